@@ -1,0 +1,75 @@
+"""Who is acting, in which role: the current membership, and the role gate for views.
+
+Every non-public view is wrapped in `role_required(...)`, which records the roles on the view so the
+role-by-URL test can check every URL; a user in another role gets the same 404 as for a missing page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from azat.accounts.models import Membership, User
+from azat.accounts.roles import Role
+
+SESSION_MEMBERSHIP_KEY = "azat_membership_id"
+
+
+class AuthedRequest(HttpRequest):
+    """A request that passed `role_required`: a signed-in user acting in one membership."""
+
+    user: User  # type: ignore[assignment]
+    membership: Membership
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership the user acts in now: the one chosen in this session, else the first."""
+    if not request.user.is_authenticated:
+        return None
+    cached = getattr(request, "_azat_membership", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    memberships = Membership.objects.active().filter(user=request.user).select_related(
+        "organisation"
+    )
+    chosen = request.session.get(SESSION_MEMBERSHIP_KEY)
+    membership = None
+    if chosen is not None:
+        membership = memberships.filter(pk=chosen).first()
+    if membership is None:
+        membership = memberships.order_by("pk").first()
+    request._azat_membership = membership  # type: ignore[attr-defined]
+    return membership
+
+
+def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    allowed = frozenset(roles)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership = current_membership(request)
+            if membership is None or membership.role not in allowed:
+                raise Http404
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        guarded = login_required(wrapped)
+        guarded.azat_roles = allowed  # type: ignore[attr-defined]
+        return guarded
+
+    return decorator
+
+
+def any_member(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages every signed-in member may see (home, own account)."""
+    return role_required(*Role)(view)
+
+
+def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    view.azat_public = True  # type: ignore[attr-defined]
+    return view

@@ -1,0 +1,1 @@
+# The audit trail is read through core/views.py only; it is never editable in an admin.

@@ -1,0 +1,10 @@
+"""Development: `make run`. Keys generated once into var/dev.env (never committed)."""
+
+from config.env import load_env_file
+from pathlib import Path
+
+load_env_file(Path(__file__).resolve().parent.parent.parent / "var" / "dev.env")
+
+from config.settings.base import *  # noqa: E402, F403
+
+DEBUG = True
