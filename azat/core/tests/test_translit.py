@@ -3,6 +3,7 @@ import unicodedata
 import pytest
 
 from azat.core.translit import (
+    LOOKUP_FORM_VERSION,
     detect_script,
     letter_table,
     lookup_form,
@@ -285,3 +286,31 @@ def test_collisions_accepted_in_the_adr(first, second):
 def test_s_followed_by_kh_is_not_read_as_sh():
     assert skeleton("Iskhak") == "isxak"
     assert skeleton("Iskhak") != skeleton("Ishak")
+
+
+def test_cyrillic_h_after_s_z_or_t_is_not_read_as_a_digraph():
+    assert skeleton("Исҳоқов") == "isxokov"
+    assert skeleton("Ишоқов") == "ishokov"
+    assert skeleton("Мазҳаб") == "mazxab"
+    assert skeleton("Отшельник") == "otshelnik"
+    assert skeleton("Цхай") == "cxai"
+
+
+GOLDEN_LOOKUP_FORMS = {
+    "Жылдыз Ахметова": "axmetova jildiz",
+    "Ғайрат Раҳмонзода": "gairat raxmonzoda",
+    "Ўктам Ниязов": "niazov uktam",
+    "Шыңғыс Жаңылов": "janilov shingis",
+    "Ҷамшед Хусейнов": "jamshed xuseinov",
+    "Әсел Өмірбекқызы": "asel omirbekizi",
+    "Юлдуз Турсуной": "iulduz tursunoi",
+    "Щербакова Ольга Цой": "coi olga sherbakova",
+    "Маъруф Ёдгоров": "iodgorov maruf",
+    "Ерлан Алиев": "aliev erlan",
+}
+
+
+def test_lookup_form_golden_values_pin_the_version():
+    """If this fails, stored lookup hashes no longer match: bump LOOKUP_FORM_VERSION and re-hash."""
+    assert LOOKUP_FORM_VERSION == 1
+    assert {text: lookup_form(text) for text in GOLDEN_LOOKUP_FORMS} == GOLDEN_LOOKUP_FORMS
