@@ -35,10 +35,14 @@ def make_org(db: None) -> Callable[..., Organisation]:
 def make_member(db: None) -> Callable[..., User]:
     counter = {"n": 0}
 
-    def make(role: str, organisation: Organisation, *, mfa: bool = True, email: str | None = None) -> User:
+    def make(
+        role: str, organisation: Organisation, *, mfa: bool = True, email: str | None = None
+    ) -> User:
         counter["n"] += 1
         user = User.objects.create_user(
-            email=email or f"{role}{counter['n']}@example.org", password=PASSWORD, full_name=f"{role} {counter['n']}"
+            email=email or f"{role}{counter['n']}@example.org",
+            password=PASSWORD,
+            full_name=f"{role} {counter['n']}",
         )
         Membership.objects.create(user=user, organisation=organisation, role=role)
         if mfa:

@@ -19,7 +19,9 @@ class ConfigError(ImproperlyConfigured):
 def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name, default)
     if value is None or value == "":
-        raise ConfigError(f"The environment variable {name} is not set; see docs/runbooks/configuration.md.")
+        raise ConfigError(
+            f"The environment variable {name} is not set; see docs/runbooks/configuration.md."
+        )
     return value
 
 

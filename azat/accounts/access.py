@@ -1,7 +1,8 @@
 """Who is acting, in which role: the current membership, and the role gate for views.
 
 Every non-public view is wrapped in `role_required(...)`, which records the roles on the view so the
-role-by-URL test can check every URL; a user in another role gets the same 404 as for a missing page.
+role-by-URL test can check every URL; a user in another role gets the same 404 as for a missing
+page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ SESSION_MEMBERSHIP_KEY = "azat_membership_id"
 class AuthedRequest(HttpRequest):
     """A request that passed `role_required`: a signed-in user acting in one membership."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     membership: Membership
 
 
@@ -33,8 +34,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
     cached = getattr(request, "_azat_membership", False)
     if cached is not False:
         return cached  # type: ignore[return-value]
-    memberships = Membership.objects.active().filter(user=request.user).select_related(
-        "organisation"
+    memberships = (
+        Membership.objects.active().filter(user=request.user).select_related("organisation")
     )
     chosen = request.session.get(SESSION_MEMBERSHIP_KEY)
     membership = None
@@ -46,7 +47,9 @@ def current_membership(request: HttpRequest) -> Membership | None:
     return membership
 
 
-def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(
+    *roles: Role,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     allowed = frozenset(roles)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -22,7 +22,13 @@ ORGANISATIONS: list[tuple[str, str, str, str, str]] = [
     ("ngo_kg", "[DEMO] Tunuk Support NGO", OrgType.NGO, "KG", "Osh"),
     ("shelter_kg", "[DEMO] Umut Shelter", OrgType.SHELTER, "KG", "Chuy"),
     ("iom_kz", "[DEMO] IOM Mission Almaty", OrgType.IOM, "KZ", "Almaty"),
-    ("social_kz", "[DEMO] Social Protection Office Shymkent", OrgType.SOCIAL_PROTECTION, "KZ", "Turkistan"),
+    (
+        "social_kz",
+        "[DEMO] Social Protection Office Shymkent",
+        OrgType.SOCIAL_PROTECTION,
+        "KZ",
+        "Turkistan",
+    ),
     ("health_tj", "[DEMO] Dushanbe City Clinic", OrgType.HEALTH, "TJ", "Dushanbe"),
     ("legal_tj", "[DEMO] Huquq Legal Aid", OrgType.LEGAL, "TJ", "Khatlon"),
     ("police_uz", "[DEMO] Tashkent Police Anti-Trafficking Unit", OrgType.POLICE, "UZ", "Tashkent"),
@@ -32,7 +38,13 @@ ORGANISATIONS: list[tuple[str, str, str, str, str]] = [
     ("other_tm", "[DEMO] Mary Women's Council", OrgType.OTHER, "TM", "Mary"),
 ]
 
-LANGUAGES = {"KG": ["ky", "ru"], "KZ": ["kk", "ru"], "TJ": ["tg", "ru"], "UZ": ["uz", "ru"], "TM": ["tk", "ru"]}
+LANGUAGES = {
+    "KG": ["ky", "ru"],
+    "KZ": ["kk", "ru"],
+    "TJ": ["tg", "ru"],
+    "UZ": ["uz", "ru"],
+    "TM": ["tk", "ru"],
+}
 
 USERS: list[tuple[str, str, str, str]] = [
     # email local part, full name, role, organisation key
@@ -93,7 +105,13 @@ def populate(world: dict[str, object]) -> list[DemoLogin]:
             RecoveryCodes.activate(user)
         users[local] = user
         logins.append(
-            DemoLogin(email, demo_password(local), str(Role(role).label), organisations[org_key].name, secret)
+            DemoLogin(
+                email,
+                demo_password(local),
+                str(Role(role).label),
+                organisations[org_key].name,
+                secret,
+            )
         )
     world["users"] = users
     return logins

@@ -46,7 +46,9 @@ class InviteForm(forms.Form):
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
         if not can_appoint_sysadmin:
-            self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.SYS_ADMIN]
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                c for c in Role.choices if c[0] != Role.SYS_ADMIN
+            ]
 
 
 class RoleForm(forms.ModelForm):
@@ -57,7 +59,9 @@ class RoleForm(forms.ModelForm):
     def __init__(self, *args: Any, can_appoint_sysadmin: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if not can_appoint_sysadmin:
-            self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.SYS_ADMIN]
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                c for c in Role.choices if c[0] != Role.SYS_ADMIN
+            ]
 
 
 class MemberFilterForm(forms.Form):

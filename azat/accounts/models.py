@@ -33,7 +33,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.country.code})"
+        return f"{self.name} ({self.country})"
 
     @property
     def htcds_type(self) -> str:
@@ -72,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012
 
     class Meta:
         ordering = ["email"]

@@ -68,7 +68,9 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, actor: User, organisation: Organisation, **changes: object) -> Organisation:
+def organisation_update(
+    *, actor: User, organisation: Organisation, **changes: object
+) -> Organisation:
     _require_admin(actor, organisation)
     allowed = {"name", "type", "country", "region", "languages", "is_active"}
     unknown = set(changes) - allowed
@@ -127,7 +129,10 @@ def member_invite(
     if created:
         link = base_url + reverse(
             "account_reset_password_from_key",
-            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
         )
         transaction.on_commit(
             lambda: send_mail(
@@ -189,7 +194,11 @@ def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
         action="membership.deactivate",
         target=membership,
         organisation=membership.organisation,
-        detail={"user_id": user.pk, "sessions_ended": ended, "account_disabled": not user.is_active},
+        detail={
+            "user_id": user.pk,
+            "sessions_ended": ended,
+            "account_disabled": not user.is_active,
+        },
     )
     return membership
 
@@ -197,5 +206,7 @@ def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
 @transaction.atomic
 def user_sign_out_everywhere(*, actor: User) -> int:
     ended = _end_sessions(actor)
-    audit_record(actor=actor, action="user.sign_out_everywhere", target=actor, detail={"sessions": ended})
+    audit_record(
+        actor=actor, action="user.sign_out_everywhere", target=actor, detail={"sessions": ended}
+    )
     return ended

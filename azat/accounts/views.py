@@ -32,7 +32,10 @@ def home(request: AuthedRequest) -> HttpResponse:
 @any_member
 @require_POST
 def switch_membership(request: AuthedRequest) -> HttpResponse:
-    chosen = Membership.objects.active().filter(user=request.user, pk=request.POST.get("membership"))
+    raw = request.POST.get("membership", "")
+    if not raw.isdigit():
+        raise Http404
+    chosen = Membership.objects.active().filter(user=request.user, pk=int(raw))
     membership = chosen.first()
     if membership is None:
         raise Http404
@@ -107,7 +110,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
 def member_invite(request: AuthedRequest) -> HttpResponse:
     organisations = selectors.organisation_list(user=request.user, membership=request.membership)
     is_sys = request.membership.role == Role.SYS_ADMIN
-    form = InviteForm(request.POST or None, organisations=organisations, can_appoint_sysadmin=is_sys)
+    form = InviteForm(
+        request.POST or None, organisations=organisations, can_appoint_sysadmin=is_sys
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.member_invite(

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from azat.accounts import selectors as account_selectors
-from azat.accounts.models import Organisation
+from azat.accounts.models import Organisation, User
 from azat.accounts.roles import Role
 from azat.api.serializers import MeSerializer, OrganisationSerializer
 
@@ -18,6 +18,7 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         user = request.user
+        assert isinstance(user, User)  # the permission class let only members through
         data = {
             "email": user.email,
             "full_name": getattr(user, "full_name", ""),
@@ -32,7 +33,7 @@ class OrganisationListView(generics.ListAPIView[Organisation]):
     serializer_class = OrganisationSerializer
     allowed_roles = frozenset({Role.ORG_ADMIN, Role.SYS_ADMIN})
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return account_selectors.organisation_list(
             user=self.request.user,  # type: ignore[arg-type]
             membership=self.request.membership,  # type: ignore[attr-defined]

@@ -7,10 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Data protection core")
 
     def ready(self) -> None:
-        from config.env import ConfigError
-
         from azat.core import keys
         from azat.core.crypto import KeyConfigError
+        from config.env import ConfigError
 
         try:
             keys.keyring()

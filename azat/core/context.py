@@ -13,4 +13,7 @@ class RequestContext:
     request_id: str = ""
 
 
-current: ContextVar[RequestContext] = ContextVar("azat_request_context", default=RequestContext())
+current: ContextVar[RequestContext] = ContextVar(
+    "azat_request_context",
+    default=RequestContext(),  # noqa: B039 - frozen dataclass, immutable
+)

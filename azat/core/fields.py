@@ -2,7 +2,8 @@
 
 Values are encrypted in ``get_prep_value`` whenever they are not None, so "", 0 and False survive a
 round trip, and decrypted in ``from_db_value``; a value that does not decrypt raises
-:class:`~azat.core.crypto.DecryptionError` rather than showing ciphertext as data. Filtering on these
+:class:`~azat.core.crypto.DecryptionError` rather than showing ciphertext as data. Filtering on
+these
 columns is refused (a random nonce makes equality meaningless): use a lookup hash column instead.
 """
 

@@ -3,22 +3,19 @@ forbidden, so an outsider cannot learn that a record exists."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
-
-M = TypeVar("M", bound=models.Model)
 
 
 class NotFound(Http404):
     pass
 
 
-def get_visible_or_404(queryset: models.QuerySet[M], **lookup: object) -> M:
+def get_visible_or_404[M: models.Model](queryset: models.QuerySet[M], **lookup: object) -> M:
     """Fetch one object from an already-scoped queryset, or raise the same NotFound either way."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise NotFound(_("Not found.")) from exc

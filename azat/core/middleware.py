@@ -17,7 +17,9 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
         token = context.current.set(
-            context.RequestContext(ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id)
+            context.RequestContext(
+                ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id
+            )
         )
         try:
             response = self.get_response(request)

@@ -112,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
 
-# django-allauth: e-mail login, no self sign-up (users are invited), MFA with TOTP and recovery codes.
+# django-allauth: e-mail login, no self sign-up (people are invited), MFA with TOTP.
 ACCOUNT_ADAPTER = "azat.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -1,7 +1,8 @@
 """Development: `make run`. Keys generated once into var/dev.env (never committed)."""
 
-from config.env import load_env_file
 from pathlib import Path
+
+from config.env import load_env_file
 
 load_env_file(Path(__file__).resolve().parent.parent.parent / "var" / "dev.env")
 

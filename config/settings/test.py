@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789"
+)
 # Two keys so rotation is exercised: the first encrypts, both decrypt. Test-only values.
 os.environ.setdefault(
     "AZAT_FIELD_KEYS",
@@ -11,8 +13,8 @@ os.environ.setdefault(
 os.environ.setdefault("AZAT_LOOKUP_KEY", "bG9va3VwLWtleS1mb3ItdGVzdHMtb25seS0wMTIzNDU=")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
-from config.settings.base import *  # noqa: E402, F403
-from config.settings.base import BASE_DIR  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; prod uses Argon2

@@ -2,7 +2,12 @@
 
 from django.db import models
 
-from azat.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField, LookupHashField
+from azat.core.fields import (
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    LookupHashField,
+)
 
 
 class Secret(models.Model):

@@ -18,7 +18,9 @@ def _session_for(user, client_for):
     return client
 
 
-def test_org_admin_invites_a_person_with_a_single_use_link(personas, org, django_capture_on_commit_callbacks):
+def test_org_admin_invites_a_person_with_a_single_use_link(
+    personas, org, django_capture_on_commit_callbacks
+):
     admin = personas[Role.ORG_ADMIN]
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.member_invite(
@@ -36,7 +38,10 @@ def test_org_admin_invites_a_person_with_a_single_use_link(personas, org, django
 def test_org_admin_cannot_invite_into_another_organisation(personas, other_org):
     with pytest.raises(PermissionDenied):
         services.member_invite(
-            actor=personas[Role.ORG_ADMIN], organisation=other_org, email="x@example.org", role=Role.CASEWORKER
+            actor=personas[Role.ORG_ADMIN],
+            organisation=other_org,
+            email="x@example.org",
+            role=Role.CASEWORKER,
         )
     assert not AuditEvent.objects.filter(action="membership.invite").exists()
 
@@ -44,7 +49,10 @@ def test_org_admin_cannot_invite_into_another_organisation(personas, other_org):
 def test_org_admin_cannot_appoint_a_system_admin(personas, org):
     with pytest.raises(PermissionDenied):
         services.member_invite(
-            actor=personas[Role.ORG_ADMIN], organisation=org, email="x@example.org", role=Role.SYS_ADMIN
+            actor=personas[Role.ORG_ADMIN],
+            organisation=org,
+            email="x@example.org",
+            role=Role.SYS_ADMIN,
         )
 
 
@@ -52,7 +60,10 @@ def test_duplicate_invitation_names_the_field(personas, org):
     existing = personas[Role.CASEWORKER]
     with pytest.raises(ValidationError) as info:
         services.member_invite(
-            actor=personas[Role.ORG_ADMIN], organisation=org, email=existing.email, role=Role.CASEWORKER
+            actor=personas[Role.ORG_ADMIN],
+            organisation=org,
+            email=existing.email,
+            role=Role.CASEWORKER,
         )
     assert "email" in info.value.message_dict
 
@@ -75,7 +86,9 @@ def test_role_change_takes_effect_at_once(personas, client_for):
     caseworker = personas[Role.CASEWORKER]
     client = _session_for(caseworker, client_for)
     membership = Membership.objects.get(user=caseworker)
-    services.membership_change_role(actor=personas[Role.ORG_ADMIN], membership=membership, role=Role.ANALYST)
+    services.membership_change_role(
+        actor=personas[Role.ORG_ADMIN], membership=membership, role=Role.ANALYST
+    )
     assert client.get("/ru/work/").status_code == 302
     assert AuditEvent.objects.get(action="membership.change_role").detail["to"] == "analyst"
 
@@ -91,7 +104,9 @@ def test_sign_out_everywhere_ends_all_sessions(personas, client_for):
     assert AuditEvent.objects.filter(action="user.sign_out_everywhere", actor=user).count() == 1
 
 
-def test_suspending_an_organisation_signs_its_people_out(personas, org, make_org, make_member, client_for):
+def test_suspending_an_organisation_signs_its_people_out(
+    personas, org, make_org, make_member, client_for
+):
     iom = make_org(OrgType.IOM, "KZ")
     sysadmin = make_member(Role.SYS_ADMIN, iom)
     client = _session_for(personas[Role.CASEWORKER], client_for)

@@ -94,10 +94,9 @@ def test_active_session_ends_after_eight_hours(personas, client_for):
 
 
 def test_short_and_common_passwords_are_refused():
+    import pytest
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
-
-    import pytest
 
     for weak in ("short", "password1234"):
         with pytest.raises(ValidationError):

@@ -53,7 +53,7 @@ def stale_token_count() -> int:
         for model in apps.get_models():
             for field in encrypted_fields_of(model):
                 table = connection.ops.quote_name(model._meta.db_table)
-                column = connection.ops.quote_name(field.column)
+                column = connection.ops.quote_name(field.column or field.name)
                 cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")  # noqa: S608
                 stale += sum(1 for (token,) in cursor.fetchall() if token_key_id(token) != current)
     return stale
