@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("work/", include("azat.core.urls")),
     path("work/hotline/", include("azat.hotline.urls")),
     path("work/screening/", include("azat.screening.urls")),
+    path("work/cases/", include("azat.cases.urls")),
+    path("work/law/", include("azat.knowledge.urls")),
     prefix_default_language=True,
 )
 

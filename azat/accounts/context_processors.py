@@ -5,9 +5,16 @@ from typing import Any
 from django.http import HttpRequest
 
 from azat.accounts.access import current_membership
+from azat.accounts.middleware import has_mfa
 from azat.accounts.navigation import navigation_for
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
-    current = current_membership(request) if hasattr(request, "user") else None
-    return {"membership": current, "navigation": navigation_for(current)}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"membership": None, "navigation": [], "mfa_pending": False}
+    if not has_mfa(user):
+        # Until enrolment is done nothing else is reachable, so nothing else is offered.
+        return {"membership": None, "navigation": [], "mfa_pending": True}
+    current = current_membership(request)
+    return {"membership": current, "navigation": navigation_for(current), "mfa_pending": False}

@@ -19,13 +19,29 @@ class NavItem:
     url_name: str
     label: str | Promise
     roles: frozenset[str]
+    description: str | Promise = ""
 
 
 NAVIGATION: list[NavItem] = [
     NavItem("home", _("Home"), frozenset(Role.values)),
-    NavItem("accounts:organisation_list", _("Organisations"), frozenset({R.SYS_ADMIN})),
-    NavItem("accounts:member_list", _("People"), frozenset({R.ORG_ADMIN, R.SYS_ADMIN})),
-    NavItem("core:audit_list", _("Audit trail"), frozenset({R.ORG_ADMIN, R.SYS_ADMIN})),
+    NavItem(
+        "accounts:organisation_list",
+        _("Organisations"),
+        frozenset({R.SYS_ADMIN}),
+        _("Organisations in the referral mechanism, their type, country and status."),
+    ),
+    NavItem(
+        "accounts:member_list",
+        _("People"),
+        frozenset({R.ORG_ADMIN, R.SYS_ADMIN}),
+        _("Invite staff, change their roles, end their access."),
+    ),
+    NavItem(
+        "core:audit_list",
+        _("Audit trail"),
+        frozenset({R.ORG_ADMIN, R.SYS_ADMIN}),
+        _("Who read or changed which record, and when."),
+    ),
 ]
 
 
@@ -40,5 +56,12 @@ def navigation_for(membership: Membership | None) -> list[dict[str, str]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": str(item.label), "name": item.url_name})
+        items.append(
+            {
+                "url": url,
+                "label": str(item.label),
+                "name": item.url_name,
+                "description": str(item.description),
+            }
+        )
     return items

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "azat.api",
     "azat.hotline",
     "azat.screening",
+    "azat.cases",
+    "azat.knowledge",
     "azat.public",
 ]
 
