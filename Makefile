@@ -73,7 +73,7 @@ check: install-dev
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
 
-bench: install-dev postgres
+bench: install-dev
 	$(PY) -m bench
 
 clean:
