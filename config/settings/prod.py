@@ -1,6 +1,7 @@
 """Production: everything from the environment, HTTPS only, strict cookies."""
 
 from config.settings.base import *  # noqa: F403
+from config.env import env_bool, env_str
 from config.settings.base import SECURE_CSP
 
 DEBUG = False
@@ -14,3 +15,13 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": int(env_str("EMAIL_PORT", "25")),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+        },
+    }
+}

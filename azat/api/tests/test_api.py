@@ -21,7 +21,7 @@ def test_token_without_mfa_is_refused(make_member, org):
     token = Token.objects.create(user=user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = client.get("/api/v1/me/")
+    response = client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
     assert "Two-factor" in response.json()["detail"]
 
