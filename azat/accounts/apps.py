@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "azat.accounts"
     label = "accounts"
     verbose_name = _("Organisations and people")
+
+    def ready(self) -> None:
+        from azat.accounts import signals  # noqa: F401  (connects the audit receivers)

@@ -102,3 +102,17 @@ def test_short_and_common_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("a long phrase " * 4)  # 56 characters, no symbols needed
+
+
+def test_sign_in_and_failures_are_audited_without_what_was_typed(personas):
+    from azat.core.models import AuditEvent
+
+    user = personas[Role.CASEWORKER]
+    client = Client()
+    client.post("/ru/accounts/login/", {"login": user.email, "password": "typo typo typo"})
+    failed = AuditEvent.objects.get(action="auth.login_failed")
+    assert failed.actor is None
+    assert failed.detail == {}
+    assert "typo" not in str(failed.__dict__)
+    client.force_login(user)
+    assert AuditEvent.objects.filter(action="auth.login", actor=user).count() == 1
