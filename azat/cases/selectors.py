@@ -1,0 +1,181 @@
+"""Reads of persons and cases for one user, with one answer for missing and forbidden.
+
+Caseworkers and supervisors see the cases and persons of their own organisation (the case list
+defaults caseworkers to their own cases, but they may open any case of the organisation, as the
+NRM's shift work needs). Every other role sees nothing here: analysts work on aggregates,
+providers on referral packages and prosecutors on criminal cases, which later apps serve.
+Reading a case or a person writes an audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from azat.accounts.models import Membership, User
+from azat.accounts.roles import Role
+from azat.cases import stages
+from azat.cases.models import Case, CaseQuerySet, Person, PersonName, StageChange
+from azat.core.gates import get_visible_or_404
+from azat.core.lookup import document_hash, name_hash
+from azat.core.services import audit_record
+
+CASE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
+
+
+def _in_case_role(membership: Membership) -> bool:
+    return membership.role in CASE_ROLES
+
+
+def case_list(*, user: User, membership: Membership, mine: bool = False) -> CaseQuerySet:
+    if not _in_case_role(membership):
+        return Case.objects.none()
+    queryset = (
+        Case.objects.of_organisation(membership.organisation_id)
+        .select_related("person", "caseworker")
+        .prefetch_related(
+            Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
+            Prefetch("stage_changes", queryset=StageChange.objects.order_by("at", "id")),
+        )
+    )
+    if mine:
+        queryset = queryset.filter(caseworker=user)
+    return queryset
+
+
+def case_get_for_user(*, user: User, membership: Membership, id: int) -> Case:
+    case = get_visible_or_404(case_list(user=user, membership=membership), pk=id)
+    audit_record(actor=user, action="cases.case.view", target=case, organisation=case.organisation)
+    return case
+
+
+def person_list(*, user: User, membership: Membership) -> QuerySet[Person]:
+    if not _in_case_role(membership):
+        return Person.objects.none()
+    return Person.objects.of_organisation(membership.organisation_id).prefetch_related(
+        Prefetch("names", queryset=PersonName.objects.order_by("id")), "documents", "cases"
+    )
+
+
+def person_get_for_user(*, user: User, membership: Membership, id: int) -> Person:
+    person = get_visible_or_404(person_list(user=user, membership=membership), pk=id)
+    audit_record(
+        actor=user, action="cases.person.view", target=person, organisation=person.organisation
+    )
+    return person
+
+
+def person_lookup(
+    *, user: User, membership: Membership, name: str = "", document: str = ""
+) -> list[Person]:
+    """Exact lookups through the keyed hashes: any script, any usual romanisation, any word
+    order. Audited without the searched values (only which kinds of value and the count)."""
+    queryset = person_list(user=user, membership=membership)
+    condition = Q()
+    if name.strip():
+        key = name_hash(name)
+        condition |= Q(full_name_hash=key) | Q(short_name_hash=key) | Q(names__value_hash=key)
+    if document.strip():
+        condition |= Q(documents__number_hash=document_hash(document))
+    if not condition:
+        return []
+    found = list(queryset.filter(condition).distinct().order_by("-created_at", "-id")[:50])
+    audit_record(
+        actor=user,
+        action="cases.person.lookup",
+        organisation=membership.organisation,
+        detail={
+            "by_name": bool(name.strip()),
+            "by_document": bool(document.strip()),
+            "results": len(found),
+        },
+    )
+    return found
+
+
+# --- targets and the timeline ------------------------------------------------------------------
+
+
+def stage_entered(case: Case) -> dict[str, dt.date]:
+    """First day the case entered each stage, from its history (prefetched where possible)."""
+    entered: dict[str, dt.date] = {stages.Stage.IDENTIFICATION.value: case.identified_on}
+    for change in case.stage_changes.all():
+        day = change.at.date()
+        if change.to_stage != stages.Stage.IDENTIFICATION and change.to_stage not in entered:
+            entered[change.to_stage] = day
+    return entered
+
+
+def case_targets(case: Case, *, today: dt.date) -> tuple[stages.TargetStatus, ...]:
+    return stages.target_statuses(
+        identified_on=case.identified_on,
+        current=case.stage,
+        entered=stage_entered(case),
+        today=today,
+    )
+
+
+def case_is_past_target(case: Case, *, today: dt.date) -> bool:
+    return any(status.past_target for status in case_targets(case, today=today))
+
+
+@dataclass(frozen=True)
+class Overdue:
+    case: Case
+    status: stages.TargetStatus
+
+
+def case_overdue_list(*, user: User, membership: Membership, today: dt.date) -> list[Overdue]:
+    """Supervisors' list of open cases past a stage target, most overdue first."""
+    if membership.role != Role.SUPERVISOR:
+        return []
+    base = case_list(user=user, membership=membership)
+    rows: dict[int, Overdue] = {}
+    for candidate in stages.overdue_candidates(today):
+        queryset = base.filter(
+            stage__in=[s.value for s in candidate.stages],
+            identified_on__lt=candidate.identified_before,
+        )
+        for case in queryset:
+            for status in case_targets(case, today=today):
+                if status.past_target and status.target == candidate.target:
+                    rows.setdefault(case.pk, Overdue(case, status))
+    return sorted(rows.values(), key=lambda row: (-row.status.days_over, row.case.pk))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # stage | consent_given | consent_withdrawn | event | note
+    obj: object
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for change in case.stage_changes.select_related("by"):
+        entries.append(TimelineEntry(change.at, "stage", change))
+    for consent in case.consents.select_related("organisation", "recorded_by", "withdrawn_by"):
+        entries.append(TimelineEntry(consent.given_at, "consent_given", consent))
+        if consent.withdrawn_at is not None:
+            entries.append(TimelineEntry(consent.withdrawn_at, "consent_withdrawn", consent))
+    for event in case.events.select_related("created_by"):
+        entries.append(TimelineEntry(event.created_at, "event", event))
+    for note in case.case_notes.select_related("by"):
+        entries.append(TimelineEntry(note.at, "note", note))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def caseworkers_of(membership: Membership) -> Iterable[User]:
+    return (
+        User.objects.filter(
+            memberships__organisation_id=membership.organisation_id,
+            memberships__role__in=CASE_ROLES,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from azat.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_new, name="new"),
+    path("past-target/", views.case_overdue, name="overdue"),
+    path("persons/search/", views.person_search, name="person_search"),
+    path("persons/<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("<int:pk>/stage/", views.case_move, name="move"),
+    path("<int:pk>/close/", views.case_close, name="close"),
+    path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/events/new/", views.event_add, name="event_add"),
+    path("<int:pk>/notes/new/", views.note_add, name="note_add"),
+    path("<int:pk>/summary/", views.case_summary, name="summary"),
+]
