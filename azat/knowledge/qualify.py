@@ -432,8 +432,8 @@ _MSG = {
     "pending_review": (
         "Rows whose status is not 'verified' are pending review and must not be relied on as "
         "fact; re-check them on the official portal.",
-        "Строки со статусом, отличным от «verified», ожидают проверки и не могут считаться "
-        "установленными; сверить их с официальным порталом.",
+        "Строки со статусом, отличным от «проверено» (verified), ожидают проверки и не могут "
+        "считаться установленными; сверить их с официальным порталом.",
     ),
     "non_punishment": (
         "The victim may have a non-punishment defence for offences committed as a result of "
