@@ -42,6 +42,54 @@ NAVIGATION: list[NavItem] = [
         frozenset({R.ORG_ADMIN, R.SYS_ADMIN}),
         _("Who read or changed which record, and when."),
     ),
+    NavItem(
+        "hotline:work_list",
+        _("Hotline"),
+        frozenset({R.OPERATOR, R.SUPERVISOR}),
+        _("Take a call, record advice and emergencies, see today's calls and follow-ups."),
+    ),
+    NavItem(
+        "hotline:call_stats",
+        _("Hotline statistics"),
+        frozenset({R.SUPERVISOR, R.ANALYST}),
+        _("Call volume by day, topic and outcome: counts only."),
+    ),
+    NavItem(
+        "screening:list",
+        _("Screenings"),
+        frozenset({R.OPERATOR, R.CASEWORKER, R.SUPERVISOR}),
+        _("Screen what a person tells you for signs of trafficking; resume unfinished ones."),
+    ),
+    NavItem(
+        "knowledge:index",
+        _("Law"),
+        frozenset({R.PROSECUTOR, R.CASEWORKER, R.SUPERVISOR, R.ANALYST}),
+        _("Trafficking articles and penalties per country and code version, with their sources."),
+    ),
+    NavItem(
+        "knowledge:qualify",
+        _("Legal qualification"),
+        frozenset({R.PROSECUTOR}),
+        _("Candidate articles per jurisdiction for the facts of a case, and a printable memo."),
+    ),
+    NavItem(
+        "cases:list",
+        _("Cases"),
+        frozenset({R.CASEWORKER, R.SUPERVISOR}),
+        _("Victims' cases: NRM stage, consents, events and the timeline of each case."),
+    ),
+    NavItem(
+        "cases:person_search",
+        _("Find a person"),
+        frozenset({R.CASEWORKER, R.SUPERVISOR}),
+        _("Look a person up by name in any script, or by document number."),
+    ),
+    NavItem(
+        "cases:overdue",
+        _("Cases past target"),
+        frozenset({R.SUPERVISOR}),
+        _("Open cases that have not reached reintegration within the target time."),
+    ),
 ]
 
 

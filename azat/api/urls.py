@@ -11,3 +11,36 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
 ]
+
+# Hotline and screening endpoints (appended by those apps).
+from azat.hotline import api as hotline_api  # noqa: E402
+from azat.screening import api as screening_api  # noqa: E402
+
+urlpatterns += [
+    path("calls/", hotline_api.CallListCreateView.as_view(), name="call_list"),
+    path("calls/<int:pk>/", hotline_api.CallDetailView.as_view(), name="call_detail"),
+    path("screenings/", screening_api.ScreeningListCreateView.as_view(), name="screening_list"),
+    path(
+        "screenings/<int:pk>/",
+        screening_api.ScreeningDetailView.as_view(),
+        name="screening_detail",
+    ),
+]
+
+# Legal knowledge base endpoints (appended by the knowledge app).
+from azat.knowledge import api as knowledge_api  # noqa: E402
+
+urlpatterns += [
+    path("qualify/", knowledge_api.QualifyView.as_view(), name="qualify"),
+    path("law/codes/", knowledge_api.LawCodeListView.as_view(), name="law_code_list"),
+]
+
+# Victim case management endpoints (appended by the cases app).
+from azat.cases import api as cases_api  # noqa: E402
+
+urlpatterns += [
+    path("persons/", cases_api.PersonListCreateView.as_view(), name="person_list"),
+    path("persons/<int:pk>/", cases_api.PersonDetailView.as_view(), name="person_detail"),
+    path("cases/", cases_api.CaseListCreateView.as_view(), name="case_list"),
+    path("cases/<int:pk>/", cases_api.CaseDetailView.as_view(), name="case_detail"),
+]

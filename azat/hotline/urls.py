@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from azat.hotline import views
 
 app_name = "hotline"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.work_list, name="work_list"),
+    path("calls/start/", views.call_start, name="call_start"),
+    path("calls/<int:pk>/", views.call_edit, name="call_edit"),
+    path("statistics/", views.call_stats, name="call_stats"),
+]

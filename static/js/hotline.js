@@ -1,7 +1,25 @@
-// Keyboard help for the live call form. Progressive enhancement: without it the form still works
-// (Enter saves from one-line fields, the emergency link jumps to the emergency panel).
+// Keyboard help for the hotline pages. Progressive enhancement: without it the pages still work
+// (native access keys, Enter saves from one-line fields, the emergency link jumps to the panel).
 (function () {
   "use strict";
+
+  // Alt+letter behaves the same in every browser: focus the field, or press the button, that
+  // carries that access key. Handled on keydown so the browser's own handling does not run twice.
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !/^Key[A-Z]$/.test(event.code)) { return; }
+    var letter = event.code.slice(3).toLowerCase();
+    var target = document.querySelector('[accesskey="' + letter + '"]');
+    if (!target) { return; }
+    event.preventDefault();
+    if (target.tagName === "BUTTON" || target.tagName === "A") {
+      target.click();
+    } else {
+      target.focus();
+      if (target.closest("#emergency")) { target.closest("#emergency").classList.add("is-open"); }
+      target.scrollIntoView({ block: "center" });
+    }
+  });
+
   var form = document.querySelector(".js-call-form");
   if (!form) { return; }
   function press(value) {
@@ -24,7 +42,7 @@
       }
     });
   });
-  // The big emergency link puts the cursor straight into "who was alerted".
+  // The big emergency link puts the cursor straight into "service alerted".
   var panel = document.getElementById("emergency");
   document.querySelectorAll(".js-emergency-jump").forEach(function (link) {
     link.addEventListener("click", function (event) {
