@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("work/hotline/", include("azat.hotline.urls")),
     path("work/screening/", include("azat.screening.urls")),
     path("work/cases/", include("azat.cases.urls")),
+    path("work/referrals/", include("azat.referrals.urls")),
+    path("work/prosecution/", include("azat.prosecution.urls")),
     path("work/law/", include("azat.knowledge.urls")),
     prefix_default_language=True,
 )

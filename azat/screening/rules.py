@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian texts are Cyrillic on purpose)
 """Screening engine: from yes/no/unknown answers to a presumed / possible / not indicated result.
 
 It applies the ILO/EC operational indicators (Delphi, 2009) and the Palermo art. 3(c) child rule

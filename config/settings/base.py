@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "azat.hotline",
     "azat.screening",
     "azat.cases",
+    "azat.referrals",
     "azat.knowledge",
+    "azat.prosecution",
     "azat.public",
 ]
 
@@ -227,7 +229,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = "azat@localhost"
 
 LOGGING = {

@@ -1,7 +1,7 @@
 """Production: everything from the environment, HTTPS only, strict cookies."""
 
-from config.settings.base import *  # noqa: F403
 from config.env import env_bool, env_str
+from config.settings.base import *  # noqa: F403
 from config.settings.base import SECURE_CSP
 
 DEBUG = False
@@ -15,7 +15,7 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}
-MAILERS = {
+MAILERS = {  # base.py has the console mailer for development
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {

@@ -10,7 +10,9 @@ from conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_in_with_totp_and_read_the_audit_trail(page, live_server, personas, browser_login, screenshot):
+def test_sign_in_with_totp_and_read_the_audit_trail(
+    page, live_server, personas, browser_login, screenshot
+):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/ru/accounts/login/")
     expect(page.locator("input[name=login]")).to_be_visible()
@@ -23,7 +25,9 @@ def test_sign_in_with_totp_and_read_the_audit_trail(page, live_server, personas,
     screenshot(page, "foundation-audit-ru")
 
 
-def test_new_person_must_enrol_before_anything_else(page, live_server, make_member, org, screenshot):
+def test_new_person_must_enrol_before_anything_else(
+    page, live_server, make_member, org, screenshot
+):
     user = make_member(Role.CASEWORKER, org, mfa=False)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/en/accounts/login/")

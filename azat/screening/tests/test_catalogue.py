@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian texts are Cyrillic on purpose)
 """The shipped catalogue and rules load as the research note says; malformed files are refused."""
 
 from __future__ import annotations

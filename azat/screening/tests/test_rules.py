@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian texts are Cyrillic on purpose)
 """Behaviour of the screening engine on the shipped catalogue and rules."""
 
 from __future__ import annotations
