@@ -1,0 +1,256 @@
+"""Reads for one user: the provider directory, referrals on each side, queues, the package.
+
+The referring organisation (the case's caseworkers and supervisors) sees its referrals in full
+and reaches the case from them. The receiving organisation sees only referrals sent to it, and
+of those only the package snapshot and the steps; the case, the person and every other
+organisation's referral answer "not found". Reading a referral writes an audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from azat.accounts.models import Membership, User
+from azat.accounts.roles import Role
+from azat.cases.models import Case, Gender, Language
+from azat.cases.selectors import TimelineEntry
+from azat.core.gates import NotFound, get_visible_or_404
+from azat.core.services import audit_record
+from azat.referrals import workflow
+from azat.referrals.catalogue import catalogue
+from azat.referrals.models import Provider, Referral, ReferralQuerySet, ServiceDelivery, Urgency
+
+SENDER_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
+RECEIVER_ROLES = frozenset({Role.PROVIDER, Role.CASEWORKER, Role.SUPERVISOR})
+
+
+# --- provider directory ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    service: str = ""
+    country: str = ""
+    region: str = ""
+    language: str = ""
+    q: str = ""
+
+
+def provider_directory(filters: DirectoryFilter | None = None) -> list[Provider]:
+    """Active providers matching every filter given. No personal data here, so plain GET
+    filters are fine; lists, regions and languages are matched in Python (a directory holds
+    hundreds of rows, not millions)."""
+    filters = filters or DirectoryFilter()
+    queryset = Provider.objects.active().select_related("organisation")
+    if filters.country:
+        queryset = queryset.filter(countries__contains=filters.country.upper())
+    found = []
+    region = filters.region.strip().casefold()
+    text = filters.q.strip().casefold()
+    for provider in queryset:
+        if filters.service and filters.service not in provider.services:
+            continue
+        if filters.language and filters.language not in provider.languages:
+            continue
+        if region and not any(region in r.casefold() for r in provider.regions):
+            continue
+        if text and text not in provider.organisation.name.casefold():
+            continue
+        if filters.country and filters.country.upper() not in [str(c) for c in provider.countries]:
+            continue
+        found.append(provider)
+    return found
+
+
+def provider_get(*, id: int) -> Provider:
+    return get_visible_or_404(Provider.objects.active().select_related("organisation"), pk=id)
+
+
+def provider_of(membership: Membership) -> Provider | None:
+    return Provider.objects.filter(organisation_id=membership.organisation_id).first()
+
+
+# --- referrals ---------------------------------------------------------------------------------
+
+
+def _base() -> ReferralQuerySet:
+    return Referral.objects.select_related("sender", "receiver", "created_by")
+
+
+def referral_sent_list(
+    *, user: User, membership: Membership, mine: bool = False
+) -> ReferralQuerySet:
+    """Referrals made by the member's organisation (the referring side)."""
+    if membership.role not in SENDER_ROLES:
+        return Referral.objects.none()
+    queryset = _base().filter(sender_id=membership.organisation_id)
+    if mine:
+        queryset = queryset.filter(created_by=user)
+    return queryset
+
+
+def referral_received_list(*, user: User, membership: Membership) -> ReferralQuerySet:
+    """Referrals sent to the member's organisation; drafts never leave the sender."""
+    if membership.role not in RECEIVER_ROLES:
+        return Referral.objects.none()
+    return (
+        _base()
+        .filter(receiver_id=membership.organisation_id)
+        .exclude(state=workflow.State.DRAFT.value)
+    )
+
+
+def referral_get_for_user(
+    *, user: User, membership: Membership, id: int
+) -> tuple[Referral, workflow.Side]:
+    """The referral and the side the member reads it from; the same NotFound otherwise."""
+    side = workflow.Side.SENDER
+    try:
+        referral = get_visible_or_404(
+            referral_sent_list(user=user, membership=membership).select_related("case"), pk=id
+        )
+    except NotFound:
+        side = workflow.Side.RECEIVER
+        referral = get_visible_or_404(
+            referral_received_list(user=user, membership=membership), pk=id
+        )
+    audit_record(
+        actor=user,
+        action="referrals.referral.view",
+        target=referral,
+        organisation=membership.organisation,
+        detail={"side": side.value},
+    )
+    return referral, side
+
+
+@dataclass(frozen=True)
+class QueueSlice:
+    """The first rows of a work queue and how many there are in all: a queue page stays fast
+    however many referrals an organisation has (the full lists are paginated)."""
+
+    rows: list[Referral] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+QUEUE_LIMIT = 20
+# Queue rows show no protected text, so it is neither fetched nor decrypted.
+_PROTECTED = ("alias", "needs", "safety_notes", "package", "state_reason")
+
+
+def _slice(queryset: QuerySet[Referral]) -> QueueSlice:
+    return QueueSlice(rows=list(queryset.defer(*_PROTECTED)[:QUEUE_LIMIT]), total=queryset.count())
+
+
+@dataclass(frozen=True)
+class Queues:
+    awaiting: QueueSlice = field(default_factory=QueueSlice)
+    in_work: QueueSlice = field(default_factory=QueueSlice)
+    overdue: QueueSlice = field(default_factory=QueueSlice)
+    sent: QueueSlice = field(default_factory=QueueSlice)
+
+
+def referral_queues(
+    *, user: User, membership: Membership, today: dt.date, mine: bool = True
+) -> Queues:
+    """Awaiting my organisation's answer; accepted and in progress here; overdue either way;
+    referrals I (or my organisation) sent that are not finished."""
+    received = referral_received_list(user=user, membership=membership)
+    sent = referral_sent_list(user=user, membership=membership, mine=mine)
+    late_received = received.open().filter(due_on__lt=today).order_by("due_on", "id")
+    late_sent = sent.open().filter(due_on__lt=today).order_by("due_on", "id")
+    late_rows = [
+        r
+        for r in list(late_received.defer(*_PROTECTED)[:QUEUE_LIMIT])
+        + list(late_sent.defer(*_PROTECTED)[:QUEUE_LIMIT])
+        if r.is_overdue(today)
+    ]
+    overdue = QueueSlice(
+        rows=sorted(late_rows, key=lambda r: (r.due_on, r.pk))[:QUEUE_LIMIT],
+        total=late_received.count() + late_sent.count(),
+    )
+    return Queues(
+        awaiting=_slice(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id")),
+        in_work=_slice(
+            received.filter(
+                state__in=[workflow.State.ACCEPTED.value, workflow.State.IN_PROGRESS.value]
+            ).order_by("due_on", "id")
+        ),
+        overdue=overdue,
+        sent=_slice(sent.exclude(state__in=[s.value for s in workflow.TERMINAL]).order_by("-id")),
+    )
+
+
+# --- the package as the receiver reads it ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageView:
+    """Labels for the snapshot, so templates never touch the case."""
+
+    name: str
+    name_is_alias: bool
+    age: int | None
+    age_estimated: bool
+    sex: str
+    languages: list[str]
+    needs: str
+    safety_notes: str
+    services: list[str]
+    urgency: str
+    due_on: str | None
+    shared: frozenset[str]
+
+
+def package_view(package: dict[str, Any] | None) -> PackageView | None:
+    if package is None:
+        return None
+    language = get_language() or "ru"
+    languages = dict(Language.choices)
+    genders = dict(Gender.choices)
+    return PackageView(
+        name=package.get("alias") or package.get("first_name") or "",
+        name_is_alias="alias" in package,
+        age=package.get("age"),
+        age_estimated=bool(package.get("age_estimated")),
+        sex=str(genders.get(package["sex"], package["sex"])) if "sex" in package else "",
+        languages=[str(languages.get(code, code)) for code in package.get("languages", [])],
+        needs=package.get("needs", ""),
+        safety_notes=package.get("safety_notes", ""),
+        services=[catalogue().label(code, language) for code in package.get("services", [])],
+        urgency=str(dict(Urgency.choices).get(package.get("urgency", ""), "")),
+        due_on=package.get("due_on"),
+        shared=frozenset(package),
+    )
+
+
+# --- the case page -----------------------------------------------------------------------------
+
+
+def case_referrals(case: Case) -> list[Referral]:
+    """For the case page (already gated by `case_get_for_user`)."""
+    return list(case.referrals.select_related("receiver", "created_by").order_by("-created_at"))
+
+
+def case_services(case: Case) -> QuerySet[ServiceDelivery]:
+    return case.services_delivered.select_related("provider", "recorded_by", "referral")
+
+
+def case_timeline_entries(case: Case) -> list[TimelineEntry]:
+    """Referral steps and services delivered, as entries of the case timeline."""
+    entries: list[TimelineEntry] = []
+    for referral in case.referrals.prefetch_related("events__by").select_related("receiver"):
+        for event in referral.events.all():
+            entries.append(TimelineEntry(event.at, "referral", event))
+    for delivery in case_services(case):
+        entries.append(TimelineEntry(delivery.created_at, "service", delivery))
+    return entries
