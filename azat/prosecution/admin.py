@@ -1,0 +1,2 @@
+"""No Django-admin pages: criminal cases are read through the agency gate and audited, which the
+admin would bypass."""
