@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 LOGIN_AT = "azat_login_at"
 LAST_SEEN = "azat_last_seen"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 
 def has_mfa(user: object) -> bool:
@@ -73,5 +74,8 @@ class SessionLifetimeMiddleware:
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": _("Session expired.")}, status=401)
                 return redirect(f"{reverse('account_login')}")
-            request.session[LAST_SEEN] = now
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+                # A minute's resolution is enough for a 15-minute idle limit, and spares a
+                # session write on every request.
+                request.session[LAST_SEEN] = now
         return self.get_response(request)

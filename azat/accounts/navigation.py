@@ -90,6 +90,30 @@ NAVIGATION: list[NavItem] = [
         frozenset({R.SUPERVISOR}),
         _("Open cases that have not reached reintegration within the target time."),
     ),
+    NavItem(
+        "prosecution:list",
+        _("Criminal cases"),
+        frozenset({R.PROSECUTOR}),
+        _("Your agency's trafficking cases: charges, procedural steps, defendants and victims."),
+    ),
+    NavItem(
+        "prosecution:funnel",
+        _("Prosecution funnel"),
+        frozenset({R.PROSECUTOR, R.ANALYST}),
+        _("Registered, sent to court, dismissed and pending cases per country and year."),
+    ),
+    NavItem(
+        "referrals:queue",
+        _("Referrals"),
+        frozenset({R.CASEWORKER, R.SUPERVISOR, R.PROVIDER}),
+        _("Referrals awaiting your answer, overdue ones, and those you sent."),
+    ),
+    NavItem(
+        "referrals:directory",
+        _("Service providers"),
+        frozenset({R.OPERATOR, R.CASEWORKER, R.SUPERVISOR, R.PROVIDER, R.ORG_ADMIN}),
+        _("Who offers shelter, medical, legal and return help, where and in which languages."),
+    ),
 ]
 
 

@@ -44,3 +44,29 @@ urlpatterns += [
     path("cases/", cases_api.CaseListCreateView.as_view(), name="case_list"),
     path("cases/<int:pk>/", cases_api.CaseDetailView.as_view(), name="case_detail"),
 ]
+
+# Referral and provider endpoints (appended by the referrals app).
+from azat.referrals import api as referrals_api  # noqa: E402
+
+urlpatterns += [
+    path("providers/", referrals_api.ProviderListView.as_view(), name="provider_list"),
+    path("providers/<int:pk>/", referrals_api.ProviderDetailView.as_view(), name="provider_detail"),
+    path("referrals/", referrals_api.ReferralListView.as_view(), name="referral_list"),
+    path("referrals/<int:pk>/", referrals_api.ReferralDetailView.as_view(), name="referral_detail"),
+]
+
+# Criminal cases (appended by the prosecution app).
+from azat.prosecution import api as prosecution_api  # noqa: E402
+
+urlpatterns += [
+    path(
+        "criminal-cases/",
+        prosecution_api.CriminalCaseListCreateView.as_view(),
+        name="criminal_case_list",
+    ),
+    path(
+        "criminal-cases/<int:pk>/",
+        prosecution_api.CriminalCaseDetailView.as_view(),
+        name="criminal_case_detail",
+    ),
+]

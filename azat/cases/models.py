@@ -547,7 +547,17 @@ class Case(VersionedModel):
         ordering = ["-identified_on", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["organisation", "stage"])]
+        indexes = [
+            models.Index(fields=["organisation", "stage"]),
+            # The case lists: an organisation's or a caseworker's cases, newest first.
+            models.Index(
+                fields=["organisation", "caseworker", "-identified_on", "-id"],
+                name="case_list_caseworker_idx",
+            ),
+            models.Index(
+                fields=["organisation", "-identified_on", "-id"], name="case_list_org_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -36,6 +36,7 @@ from azat.cases.forms import (
 from azat.cases.models import Case, StageChoice
 from azat.core.forms import apply_validation_error
 from azat.core.services import StaleEdit
+from azat.referrals import selectors as referral_selectors
 
 CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
@@ -55,6 +56,10 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     )
     if not show_closed:
         cases = cases.open()
+    # The list shows no narrative or contact: those columns are not fetched or decrypted.
+    cases = cases.defer(
+        "notes", "legal_basis_note", "closing_reason", "person__birth_date", "person__safe_contact"
+    )
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(case, selectors.case_is_past_target(case, today=today)) for case in page]
@@ -135,7 +140,13 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "consents": consents,
             "assistance_missing": not has_assistance and case.legal_basis == "consent",
             "events": case.events.all(),
-            "timeline": selectors.case_timeline(case),
+            "timeline": sorted(
+                selectors.case_timeline(case) + referral_selectors.case_timeline_entries(case),
+                key=lambda entry: entry.at,
+                reverse=True,
+            ),
+            "referrals": referral_selectors.case_referrals(case),
+            "services_delivered": referral_selectors.case_services(case),
             "moves": _moves(case),
             "move_form": move_form,
             **_labels(case),
