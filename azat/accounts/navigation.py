@@ -114,6 +114,12 @@ NAVIGATION: list[NavItem] = [
         frozenset({R.OPERATOR, R.CASEWORKER, R.SUPERVISOR, R.PROVIDER, R.ORG_ADMIN}),
         _("Who offers shelter, medical, legal and return help, where and in which languages."),
     ),
+    NavItem(
+        "hotline:hotline_list",
+        _("Hotlines"),
+        frozenset({R.ORG_ADMIN, R.SUPERVISOR}),
+        _("Your organisation's hotlines: numbers, channels, languages, hours; switch one off."),
+    ),
 ]
 
 

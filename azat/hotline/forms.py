@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azat.hotline.advice import load_advice
-from azat.hotline.models import AlertedType, Call, Hotline
+from azat.hotline.models import AlertedType, Call, CallLanguage, Channel, Hotline
 
 # Access keys (Alt+key in Chromium and Firefox on Linux and Windows); shown next to each label.
 ACCESS_KEYS = {
@@ -123,3 +123,51 @@ class StartCallForm(forms.Form):
     def __init__(self, *args: Any, hotlines: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hotline"].queryset = hotlines  # type: ignore[attr-defined]
+
+
+class HotlineForm(forms.ModelForm):
+    """Numbers are typed one per line; the service checks them and stores them in E.164, so the
+    form keeps the typed text as it was when a number is wrong."""
+
+    numbers = forms.CharField(
+        label=_("Numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One number per line, with the country code, e.g. +996 312 123456."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        required=False,
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        choices=CallLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Hotline
+        fields = ["name", "country", "numbers", "channels", "languages", "hours", "is_active"]
+        help_texts = {
+            "hours": _("When people can reach it, e.g. 'Mon-Fri 9:00-18:00' or '24/7'."),
+            "is_active": _("An inactive hotline takes no new calls; its past calls stay."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["numbers"] = "\n".join(self.instance.numbers or [])
+        else:
+            del self.fields["is_active"]
+
+    def clean_numbers(self) -> list[str]:
+        text = self.cleaned_data.get("numbers") or ""
+        return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+    def changes(self) -> dict[str, Any]:
+        """The values for hotline_create / hotline_update: only what the person changed."""
+        names = self.changed_data if self.instance.pk else list(self.fields)
+        return {name: self.cleaned_data[name] for name in names}

@@ -114,9 +114,21 @@ class Hotline(models.Model):
         return self.name
 
     def clean(self) -> None:
-        unknown = set(self.channels or []) - set(Channel.values)
-        if unknown:
-            raise ValidationError({"channels": _("Unknown channel.")})
+        errors: dict[str, list[str]] = {}
+        if set(self.channels or []) - set(Channel.values):
+            errors["channels"] = [str(_("Unknown channel."))]
+        if set(self.languages or []) - set(CallLanguage.values):
+            errors["languages"] = [str(_("Unknown language."))]
+        if errors:
+            raise ValidationError(errors)
+
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels or []]
+
+    def language_labels(self) -> list[str]:
+        labels = dict(CallLanguage.choices)
+        return [str(labels.get(code, code)) for code in self.languages or []]
 
 
 class CallQuerySet(models.QuerySet["Call"]):

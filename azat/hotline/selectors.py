@@ -20,12 +20,27 @@ CALL_READERS = frozenset({Role.OPERATOR, Role.SUPERVISOR})
 STATS_READERS = frozenset({Role.SUPERVISOR, Role.ANALYST})
 # Analysts see every organisation's counts; cells this small could point at one caller.
 SMALL_CELL = 5
+HOTLINE_MANAGERS = frozenset({Role.ORG_ADMIN, Role.SUPERVISOR})
 
 
 def hotline_list(*, user: User, membership: Membership) -> QuerySet[Hotline]:
     if membership.role not in CALL_READERS:
         return Hotline.objects.none()
     return Hotline.objects.filter(organisation_id=membership.organisation_id, is_active=True)
+
+
+def hotline_manage_list(*, user: User, membership: Membership) -> QuerySet[Hotline]:
+    """Every hotline of the organisation, inactive ones too, for those who set them up."""
+    if membership.role not in HOTLINE_MANAGERS:
+        return Hotline.objects.none()
+    return Hotline.objects.filter(organisation_id=membership.organisation_id).order_by(
+        "-is_active", "name", "pk"
+    )
+
+
+def hotline_get_for_user(*, user: User, membership: Membership, id: int) -> Hotline:
+    """A hotline is a public service, not a protected record, so reading it is not audited."""
+    return get_visible_or_404(hotline_manage_list(user=user, membership=membership), pk=id)
 
 
 def call_list(*, user: User, membership: Membership) -> QuerySet[Call]:

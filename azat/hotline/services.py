@@ -1,6 +1,6 @@
-"""Writes for calls: start, edit, end, escalate an emergency.
+"""Writes for hotlines and calls: set up a hotline; start, edit, end a call, escalate an emergency.
 
-Each checks that the actor works the hotline's organisation as operator or supervisor, saves, and
+Each checks that the actor works the hotline's organisation in a role allowed to do it, saves, and
 writes its audit event in the same transaction. Audit details carry field names and codes only,
 never what the caller said.
 """
@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import phonenumbers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from azat.accounts.models import Membership, User
+from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
 from azat.core.services import audit_record, versioned_save
 from azat.hotline.models import (
@@ -27,6 +28,12 @@ from azat.hotline.models import (
 )
 
 CALL_ROLES = (Role.OPERATOR, Role.SUPERVISOR)
+HOTLINE_MANAGERS = (Role.ORG_ADMIN, Role.SUPERVISOR)
+
+# Fields an administrator or supervisor may set on a hotline.
+HOTLINE_FIELDS = frozenset(
+    {"name", "country", "numbers", "channels", "languages", "hours", "is_active"}
+)
 
 # Fields an operator may set while the call is going on; the rest belong to the services.
 EDITABLE_FIELDS = frozenset(
@@ -187,3 +194,105 @@ def call_escalate_emergency(
         detail={"escalation": escalation.pk, "alerted_type": alerted_type},
     )
     return escalation
+
+
+def can_manage_hotlines(user: User, organisation_id: int) -> bool:
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation_id=organisation_id, role__in=HOTLINE_MANAGERS)
+        .exists()
+    )
+
+
+def normalise_numbers(numbers: list[str], country: str) -> list[str]:
+    """Every number in E.164, so callers, the directory and linkage all compare the same string.
+
+    A number without a leading + is read as a national number of the hotline's country. Bad
+    numbers are named in the message, so the person sees which line to fix."""
+    result: list[str] = []
+    bad: list[str] = []
+    for raw in numbers:
+        text = raw.strip()
+        if not text:
+            continue
+        try:
+            parsed = phonenumbers.parse(text, country or None)
+        except phonenumbers.NumberParseException:
+            bad.append(text)
+            continue
+        if not phonenumbers.is_valid_number(parsed):
+            bad.append(text)
+            continue
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in result:
+            result.append(e164)
+    if bad:
+        raise ValidationError(
+            {
+                "numbers": _(
+                    "Not a valid phone number: %(numbers)s. Write it with the country code, "
+                    "e.g. +996 312 123456."
+                )
+                % {"numbers": ", ".join(bad)}
+            }
+        )
+    return result
+
+
+def _check_hotline_fields(changes: dict[str, Any]) -> None:
+    unknown = set(changes) - HOTLINE_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown hotline fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def hotline_create(*, actor: User, organisation: Organisation, **fields: Any) -> Hotline:
+    """Add a hotline to the organisation; numbers are stored in E.164."""
+    if not can_manage_hotlines(actor, organisation.pk):
+        raise PermissionDenied(_("You cannot manage this organisation's hotlines."))
+    _check_hotline_fields(fields)
+    hotline = Hotline(organisation=organisation, **fields)
+    hotline.numbers = normalise_numbers(list(hotline.numbers or []), str(hotline.country))
+    hotline.full_clean()
+    hotline.save()
+    audit_record(
+        actor=actor,
+        action="hotline.hotline.create",
+        target=hotline,
+        organisation=organisation,
+        detail={"fields": sorted(fields), "is_active": hotline.is_active},
+    )
+    return hotline
+
+
+@transaction.atomic
+def hotline_update(*, actor: User, hotline: Hotline, **changes: Any) -> Hotline:
+    """Change a hotline. Setting is_active to False stops new calls on it; past calls stay."""
+    if not can_manage_hotlines(actor, hotline.organisation_id):
+        raise PermissionDenied(_("You cannot manage this organisation's hotlines."))
+    _check_hotline_fields(changes)
+    # From the row, not the instance: a ModelForm may already have set the new value on it.
+    was_active = (
+        Hotline.objects.select_for_update().values_list("is_active", flat=True).get(pk=hotline.pk)
+    )
+    for name, value in changes.items():
+        setattr(hotline, name, value)
+    if "numbers" in changes or "country" in changes:
+        hotline.numbers = normalise_numbers(list(hotline.numbers or []), str(hotline.country))
+    hotline.full_clean()
+    hotline.save()
+    detail: dict[str, Any] = {"fields": sorted(changes), "is_active": hotline.is_active}
+    if was_active and not hotline.is_active:
+        action = "hotline.hotline.deactivate"
+    elif not was_active and hotline.is_active:
+        action = "hotline.hotline.reactivate"
+    else:
+        action = "hotline.hotline.update"
+    audit_record(
+        actor=actor,
+        action=action,
+        target=hotline,
+        organisation=hotline.organisation,
+        detail=detail,
+    )
+    return hotline

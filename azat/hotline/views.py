@@ -1,4 +1,5 @@
-"""Hotline pages: the operator's work list, the live call form, and the supervisor's counts."""
+"""Hotline pages: the operator's work list, the live call form, the supervisor's counts, and the
+hotlines an organisation runs (set up by its administrator or supervisor)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from azat.accounts.roles import Role
 from azat.core.forms import apply_validation_error
 from azat.core.services import StaleEdit
 from azat.hotline import selectors, services
-from azat.hotline.forms import CallForm, EmergencyForm, StartCallForm
+from azat.hotline.forms import CallForm, EmergencyForm, HotlineForm, StartCallForm
 
 CALL_ROLES = (Role.OPERATOR, Role.SUPERVISOR)
+MANAGER_ROLES = (Role.ORG_ADMIN, Role.SUPERVISOR)
 
 
 @role_required(*CALL_ROLES)
@@ -117,3 +119,43 @@ def call_stats(request: AuthedRequest) -> HttpResponse:
     stats = selectors.call_stats(user=request.user, membership=request.membership)
     peak = max([c.count or 0 for c in stats.by_day] + [1])
     return render(request, "hotline/call_stats.html", {"stats": stats, "peak": peak})
+
+
+@role_required(*MANAGER_ROLES)
+def hotline_list(request: AuthedRequest) -> HttpResponse:
+    hotlines = selectors.hotline_manage_list(user=request.user, membership=request.membership)
+    return render(request, "hotline/hotline_list.html", {"hotlines": hotlines})
+
+
+@role_required(*MANAGER_ROLES)
+def hotline_new(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
+    form = HotlineForm(request.POST or None, initial={"country": organisation.country})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hotline_create(actor=request.user, organisation=organisation, **form.changes())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Hotline added."))
+            return redirect("hotline:hotline_list")
+    return render(request, "hotline/hotline_form.html", {"form": form, "hotline": None})
+
+
+@role_required(*MANAGER_ROLES)
+def hotline_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    hotline = selectors.hotline_get_for_user(
+        user=request.user, membership=request.membership, id=pk
+    )
+    form = HotlineForm(request.POST or None, instance=hotline)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        try:
+            if changes:
+                services.hotline_update(actor=request.user, hotline=hotline, **changes)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Hotline saved."))
+            return redirect("hotline:hotline_list")
+    return render(request, "hotline/hotline_form.html", {"form": form, "hotline": hotline})
