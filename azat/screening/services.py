@@ -192,3 +192,29 @@ def screening_save(
         detail=_detail(screening, consent_changed),
     )
     return screening
+
+
+@transaction.atomic
+def screening_link_case(
+    *, actor: User, screening: Screening, case_id: int, organisation_id: int
+) -> Screening:
+    """Record that a case was opened from this screening (called by the case app's case_open).
+
+    A screening leads to at most one case, in its own organisation."""
+    _require_screener(actor, screening.organisation_id, (Role.CASEWORKER, Role.SUPERVISOR))
+    if organisation_id != screening.organisation_id:
+        raise ValidationError(
+            {"screening_id": _("This screening belongs to another organisation.")}
+        )
+    if screening.case_id is not None and screening.case_id != case_id:
+        raise ValidationError({"screening_id": _("A case was already opened from this screening.")})
+    Screening.objects.filter(pk=screening.pk).update(case_id=case_id)
+    screening.case_id = case_id
+    audit_record(
+        actor=actor,
+        action="screening.screening.link_case",
+        target=screening,
+        organisation=screening.organisation,
+        detail={"case_id": case_id},
+    )
+    return screening

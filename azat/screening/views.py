@@ -22,6 +22,8 @@ from azat.screening.models import ScreeningState
 from azat.screening.rules import ScreeningInputError
 
 SCREENING_ROLES = (Role.OPERATOR, Role.CASEWORKER, Role.SUPERVISOR)
+# Who may open a case (and read it): the "open a case" button is shown only to them.
+CASE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 
 
 @role_required(*SCREENING_ROLES)
@@ -121,6 +123,7 @@ def screening_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "version": request.POST.get("version") or screening.version,
             "stale": stale,
             "can_open_call": can_open_call,
+            "can_open_case": request.membership.role in CASE_ROLES,
             **panel,
         },
     )

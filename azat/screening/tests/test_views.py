@@ -127,3 +127,54 @@ def test_list_shows_drafts_and_complete(operator, supervisor, hotline_org, clien
     response = client_for(supervisor).get(LIST)
     assert [s.pk for s in response.context["drafts"]] == [draft.pk]
     assert [s.pk for s in response.context["page"]] == [done.pk]
+
+
+def _complete(screening, *, consent: bool, case_id=None):
+    Screening.objects.filter(pk=screening.pk).update(
+        state=ScreeningState.COMPLETE, consent_to_open_case=consent, case_id=case_id
+    )
+
+
+def test_caseworker_can_open_a_case_from_a_complete_screening_with_consent(
+    caseworker, hotline_org, client_for
+):
+    screening = services.screening_create(actor=caseworker, organisation=hotline_org)
+    _complete(screening, consent=True)
+    response = client_for(caseworker).get(EDIT.format(screening.pk))
+    assert response.status_code == 200
+    assert f'href="/en/work/cases/new/?screening={screening.pk}"' in response.text
+    assert "Open a case from this screening" in response.text
+
+
+def test_operator_is_not_offered_the_open_case_button(operator, hotline_org, client_for):
+    screening = services.screening_create(actor=operator, organisation=hotline_org)
+    _complete(screening, consent=True)
+    response = client_for(operator).get(EDIT.format(screening.pk))
+    assert "/en/work/cases/new/" not in response.text
+    assert "A caseworker or supervisor can open it from this screening." in response.text
+
+
+def test_screening_without_consent_says_consent_is_needed_first(
+    supervisor, hotline_org, client_for
+):
+    screening = services.screening_create(actor=supervisor, organisation=hotline_org)
+    _complete(screening, consent=False)
+    response = client_for(supervisor).get(EDIT.format(screening.pk))
+    assert "/en/work/cases/new/" not in response.text
+    assert "A case can be opened only after the person's consent" in response.text
+
+
+def test_draft_screening_offers_no_case(caseworker, hotline_org, client_for):
+    screening = services.screening_create(actor=caseworker, organisation=hotline_org)
+    Screening.objects.filter(pk=screening.pk).update(consent_to_open_case=True)
+    response = client_for(caseworker).get(EDIT.format(screening.pk))
+    assert 'id="case-link"' not in response.text
+
+
+def test_screening_with_a_case_links_to_the_case(caseworker, hotline_org, client_for):
+    screening = services.screening_create(actor=caseworker, organisation=hotline_org)
+    _complete(screening, consent=True, case_id=4321)
+    response = client_for(caseworker).get(EDIT.format(screening.pk))
+    assert "Case opened" in response.text
+    assert 'href="/en/work/cases/4321/"' in response.text
+    assert "Open a case from this screening" not in response.text
