@@ -70,3 +70,17 @@ urlpatterns += [
         name="criminal_case_detail",
     ),
 ]
+
+# Consents of a case (appended by the cases app).
+urlpatterns += [
+    path(
+        "cases/<int:pk>/consents/",
+        cases_api.CaseConsentListCreateView.as_view(),
+        name="case_consent_list",
+    ),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        cases_api.CaseConsentWithdrawView.as_view(),
+        name="case_consent_withdraw",
+    ),
+]

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from azat.accounts.models import Organisation
 from azat.accounts.roles import Role
 from azat.cases import selectors, services
 from azat.cases.models import (
     Case,
+    Consent,
     ConsentGiver,
+    ConsentPurpose,
     DocumentStatus,
     DocumentType,
     Education,
@@ -244,3 +248,69 @@ class CaseDetailView(generics.RetrieveAPIView[Case]):
             membership=self.request.membership,  # type: ignore[attr-defined]
             id=self.kwargs["pk"],
         )
+
+
+# --- consents ----------------------------------------------------------------------------------
+
+
+class ConsentInSerializer(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    given_by = serializers.ChoiceField(choices=ConsentGiver.choices, default=ConsentGiver.PERSON)
+    guardian_name = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _visible_case(request: Request, pk: int) -> Case:
+    return selectors.case_get_for_user(
+        user=request.user,  # type: ignore[arg-type]
+        membership=request.membership,  # type: ignore[attr-defined]
+        id=pk,
+    )
+
+
+class CaseConsentListCreateView(generics.GenericAPIView[Consent]):
+    """A case's consents, withdrawn ones included; POST records one (as the case page does)."""
+
+    allowed_roles = CASE_ROLES
+    serializer_class = ConsentOutSerializer
+    pagination_class = None
+
+    @extend_schema(responses={200: ConsentOutSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        case = _visible_case(request, pk)
+        consents = case.consents.order_by("given_at", "id")
+        return Response(ConsentOutSerializer(consents, many=True).data)
+
+    @extend_schema(request=ConsentInSerializer, responses={201: ConsentOutSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        case = _visible_case(request, pk)
+        incoming = ConsentInSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        consent = services.consent_record(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            **incoming.validated_data,
+        )
+        return Response(ConsentOutSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+
+class CaseConsentWithdrawView(generics.GenericAPIView[Consent]):
+    """Record that a consent was withdrawn; the record stays, only future use is refused."""
+
+    allowed_roles = CASE_ROLES
+    serializer_class = ConsentOutSerializer
+
+    @extend_schema(request=None, responses={200: ConsentOutSerializer})
+    def post(self, request: Request, pk: int, consent_pk: int) -> Response:
+        case = _visible_case(request, pk)
+        consent = get_object_or_404(case.consents, pk=consent_pk)
+        consent = services.consent_withdraw(
+            actor=request.user,  # type: ignore[arg-type]
+            consent=consent,
+        )
+        return Response(ConsentOutSerializer(consent).data)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from azat.accounts.models import Organisation, User
+from azat.cases import plan
 from azat.cases.models import (
     ConsentGiver,
     ConsentPurpose,
@@ -26,6 +27,7 @@ from azat.cases.models import (
     MeansOfControl,
     NameKind,
     OutcomeChoice,
+    PlanStatus,
     Platform,
     RecruiterRelation,
     RecruitmentMethod,
@@ -323,3 +325,62 @@ class DocumentForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "issuing_country").choices = country_choices(blank=True)
+
+
+class NeedsForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
+    needs = _checkboxes([], _("Needs"))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the person said they need most, in a few words."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "needs").choices = plan.need_choices(get_language() or "en")
+
+
+class PlanItemForm(forms.Form):
+    """Add or edit one plan line; ``version`` is only used when editing."""
+
+    type = forms.ChoiceField(label=_("Type of support"), choices=[])
+    objective = forms.CharField(
+        label=_("Objective"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
+    planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
+    actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DateInput())
+    actual_end = forms.DateField(label=_("Actual end"), required=False, widget=DateInput())
+    status = forms.ChoiceField(
+        label=_("Status"), choices=PlanStatus.choices, initial=PlanStatus.PLANNED
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIELDS = (
+        "type",
+        "objective",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "status",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "type").choices = plan.type_choices(get_language() or "en")
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    def changes(self, initial: dict[str, Any]) -> dict[str, Any]:
+        return {name: value for name, value in self.values().items() if value != initial.get(name)}
+
+
+class StageTargetForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Days from identification to reintegration"),
+        help_text=_("Cases that take longer appear on the list of cases past target."),
+    )

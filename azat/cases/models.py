@@ -13,10 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from azat.cases import plan
 from azat.cases.stages import Outcome, Stage
 from azat.core.fields import EncryptedDateField, EncryptedTextField, LookupHashField
 from azat.core.models import VersionedModel
@@ -735,3 +736,137 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.at:%Y-%m-%d}"
+
+
+# --- needs and support plan --------------------------------------------------------------------
+
+
+def _language() -> str:
+    return get_language() or "en"
+
+
+class NeedsAssessment(models.Model):
+    """What the person needs, as assessed on one day; a new assessment is added, never edited,
+    so the plan can be read against what was known when it was made."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True, default="")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("needs assessment")
+        verbose_name_plural = _("needs assessments")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.assessed_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not isinstance(self.needs, list):
+            errors["needs"] = str(_("Expected a list of codes."))
+        else:
+            unknown = sorted(set(self.needs) - plan.catalogue().need_codes())
+            if unknown:
+                errors["needs"] = str(_("Unknown codes: %(codes)s")) % {"codes": ", ".join(unknown)}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def need_labels(self) -> list[str]:
+        return plan.need_labels(list(self.needs), _language())
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CasePlanItem(VersionedModel):
+    """One line of the support plan (HTCDS Support Plan: spl_Type, spl_Objectives, planned and
+    actual dates). Edited in place with optimistic locking, as a plan changes while it runs."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="plan_items"
+    )
+    type = models.CharField(_("type of support"), max_length=40)
+    objective = EncryptedTextField(_("objective"), blank=True, default="")
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["planned_start", "id"]
+        verbose_name = _("support plan item")
+        verbose_name_plural = _("support plan items")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.type}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.type not in plan.catalogue().type_codes():
+            errors["type"] = str(_("Choose a type of support from the list."))
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = str(_("The planned end is before the planned start."))
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = str(_("The actual end is before the actual start."))
+        if self.actual_end and not self.actual_start:
+            errors["actual_start"] = str(_("Give the actual start when there is an actual end."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def type_label(self) -> str:
+        return plan.type_label(self.type, _language())
+
+
+# --- organisation targets ----------------------------------------------------------------------
+
+
+class StageTarget(models.Model):
+    """The organisation's own target, in days, for identification → reintegration. Without a row
+    the data file's default applies (data/stages.toml)."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    days = models.PositiveSmallIntegerField(_("days from identification to reintegration"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("stage target")
+        verbose_name_plural = _("stage targets")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.days}"

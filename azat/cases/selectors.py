@@ -10,7 +10,7 @@ Reading a case or a person writes an audit event.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,7 +18,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from azat.accounts.models import Membership, User
 from azat.accounts.roles import Role
 from azat.cases import stages
-from azat.cases.models import Case, CaseQuerySet, Person, PersonName, StageChange
+from azat.cases.models import (
+    Case,
+    CaseQuerySet,
+    Person,
+    PersonName,
+    StageChange,
+    StageTarget,
+)
 from azat.core.gates import get_visible_or_404
 from azat.core.lookup import document_hash, name_hash
 from azat.core.services import audit_record
@@ -109,17 +116,36 @@ def stage_entered(case: Case) -> dict[str, dt.date]:
     return entered
 
 
-def case_targets(case: Case, *, today: dt.date) -> tuple[stages.TargetStatus, ...]:
+def stage_target_days(organisation_id: int) -> int | None:
+    """The organisation's own days for identification → reintegration, or None (default)."""
+    return (
+        StageTarget.objects.filter(organisation_id=organisation_id)
+        .values_list("days", flat=True)
+        .first()
+    )
+
+
+def org_targets(organisation_id: int) -> tuple[stages.Target, ...]:
+    return stages.targets_for(stage_target_days(organisation_id))
+
+
+def case_targets(
+    case: Case, *, today: dt.date, targets: Sequence[stages.Target] | None = None
+) -> tuple[stages.TargetStatus, ...]:
+    """Pass ``targets`` (from `org_targets`) when checking many cases of one organisation."""
     return stages.target_statuses(
         identified_on=case.identified_on,
         current=case.stage,
         entered=stage_entered(case),
         today=today,
+        targets=org_targets(case.organisation_id) if targets is None else targets,
     )
 
 
-def case_is_past_target(case: Case, *, today: dt.date) -> bool:
-    return any(status.past_target for status in case_targets(case, today=today))
+def case_is_past_target(
+    case: Case, *, today: dt.date, targets: Sequence[stages.Target] | None = None
+) -> bool:
+    return any(status.past_target for status in case_targets(case, today=today, targets=targets))
 
 
 @dataclass(frozen=True)
@@ -133,14 +159,15 @@ def case_overdue_list(*, user: User, membership: Membership, today: dt.date) -> 
     if membership.role != Role.SUPERVISOR:
         return []
     base = case_list(user=user, membership=membership)
+    targets = org_targets(membership.organisation_id)
     rows: dict[int, Overdue] = {}
-    for candidate in stages.overdue_candidates(today):
+    for candidate in stages.overdue_candidates(today, targets):
         queryset = base.filter(
             stage__in=[s.value for s in candidate.stages],
             identified_on__lt=candidate.identified_before,
         )
         for case in queryset:
-            for status in case_targets(case, today=today):
+            for status in case_targets(case, today=today, targets=targets):
                 if status.past_target and status.target == candidate.target:
                     rows.setdefault(case.pk, Overdue(case, status))
     return sorted(rows.values(), key=lambda row: (-row.status.days_over, row.case.pk))
@@ -149,7 +176,7 @@ def case_overdue_list(*, user: User, membership: Membership, today: dt.date) -> 
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # stage | consent_given | consent_withdrawn | event | note
+    kind: str  # stage | consent_given | consent_withdrawn | event | note | needs | plan
     obj: object
 
 
@@ -165,6 +192,10 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         entries.append(TimelineEntry(event.created_at, "event", event))
     for note in case.case_notes.select_related("by"):
         entries.append(TimelineEntry(note.at, "note", note))
+    for assessment in case.assessments.select_related("assessed_by"):
+        entries.append(TimelineEntry(assessment.created_at, "needs", assessment))
+    for item in case.plan_items.select_related("created_by"):
+        entries.append(TimelineEntry(item.created_at, "plan", item))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 

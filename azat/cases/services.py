@@ -36,22 +36,28 @@ from azat.cases import stages
 from azat.cases.models import (
     Case,
     CaseNote,
+    CasePlanItem,
     Consent,
     ConsentGiver,
     ConsentPurpose,
     IdentityDocument,
     LegalBasis,
     NameKind,
+    NeedsAssessment,
     Person,
     PersonName,
+    PlanStatus,
     StageChange,
     StageChoice,
+    StageTarget,
     TraffickingEvent,
     TraffickingStatus,
 )
 from azat.core.lookup import document_hash, name_hash
 from azat.core.services import audit_record, versioned_save
 from azat.core.translit import detect_script
+from azat.screening import selectors as screening_selectors
+from azat.screening import services as screening_services
 
 CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
@@ -374,6 +380,31 @@ def _check_caseworker(caseworker: User | None, organisation_id: int) -> None:
         )
 
 
+def _check_screening(actor: User, organisation: Organisation, screening_id: int) -> Any:
+    """The screening must exist and be one the actor may read in the case's organisation (the
+    screening app's own gate), so a case cannot claim another organisation's screening."""
+    membership = (
+        Membership.objects.active()
+        .filter(user=actor, organisation=organisation, role__in=CASE_ROLES)
+        .select_related("organisation")
+        .first()
+    )
+    screening = None
+    if membership is not None:
+        screening = (
+            screening_selectors.screening_list(user=actor, membership=membership)
+            .filter(pk=screening_id)
+            .first()
+        )
+    if screening is None:
+        raise ValidationError(
+            {"screening_id": _("This screening was not found in your organisation.")}
+        )
+    if screening.case_id is not None:
+        raise ValidationError({"screening_id": _("A case was already opened from this screening.")})
+    return screening
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -404,6 +435,9 @@ def case_open(
         raise ValidationError(
             {"legal_basis_note": _("Explain why help starts without the person's consent.")}
         )
+    screening = None
+    if screening_id is not None:
+        screening = _check_screening(actor, organisation, screening_id)
     caseworker = caseworker or actor
     _check_caseworker(caseworker, organisation.pk)
     case = Case(
@@ -424,6 +458,10 @@ def case_open(
     case.full_clean()
     case.save()
     StageChange.objects.create(case=case, from_stage="", to_stage=case.stage, by=actor)
+    if screening is not None:
+        screening_services.screening_link_case(
+            actor=actor, screening=screening, case_id=case.pk, organisation_id=organisation.pk
+        )
     consent_id = None
     if legal_basis == LegalBasis.CONSENT:
         consent = _consent_build(
@@ -632,6 +670,162 @@ def note_add(*, actor: User, case: Case, text: str) -> CaseNote:
         detail={"case_id": case.pk},
     )
     return note
+
+
+# --- needs and support plan --------------------------------------------------------------------
+
+# Fields of a plan item an edit may change.
+EDITABLE_PLAN_FIELDS = frozenset(
+    {
+        "type",
+        "objective",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "status",
+    }
+)
+
+
+@transaction.atomic
+def needs_assess(
+    *,
+    actor: User,
+    case: Case,
+    needs: Sequence[str],
+    assessed_on: dt.date | None = None,
+    notes: str = "",
+) -> NeedsAssessment:
+    """Record what the person needs on a given day; earlier assessments stay as they were."""
+    _require_case_worker(actor, case.organisation_id)
+    assessment = NeedsAssessment(
+        case=case,
+        assessed_on=assessed_on or timezone.localdate(),
+        needs=list(dict.fromkeys(needs)),
+        notes=notes.strip(),
+        assessed_by=actor,
+    )
+    assessment.full_clean()
+    assessment.save()
+    audit_record(
+        actor=actor,
+        action="cases.needs.assess",
+        target=assessment,
+        organisation=case.organisation,
+        detail={"case_id": case.pk, "needs": list(assessment.needs)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def plan_item_add(
+    *,
+    actor: User,
+    case: Case,
+    type: str,
+    objective: str = "",
+    planned_start: dt.date | None = None,
+    planned_end: dt.date | None = None,
+    actual_start: dt.date | None = None,
+    actual_end: dt.date | None = None,
+    status: str = PlanStatus.PLANNED,
+) -> CasePlanItem:
+    _require_case_worker(actor, case.organisation_id)
+    item = CasePlanItem(
+        case=case,
+        type=type,
+        objective=objective.strip(),
+        planned_start=planned_start,
+        planned_end=planned_end,
+        actual_start=actual_start,
+        actual_end=actual_end,
+        status=status,
+        created_by=actor,
+        updated_by=actor,
+    )
+    item.full_clean()
+    item.save()
+    audit_record(
+        actor=actor,
+        action="cases.plan.add",
+        target=item,
+        organisation=case.organisation,
+        detail={"case_id": case.pk, "type": type, "status": status},
+    )
+    return item
+
+
+@transaction.atomic
+def plan_item_update(
+    *, actor: User, item: CasePlanItem, expected_version: int, **changes: Any
+) -> CasePlanItem:
+    """Save only if nobody changed the item since the form was opened (else StaleEdit)."""
+    _require_case_worker(actor, item.case.organisation_id)
+    unknown = set(changes) - EDITABLE_PLAN_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown plan fields: {sorted(unknown)}")
+    if "objective" in changes:
+        changes["objective"] = (changes["objective"] or "").strip()
+    for name, value in changes.items():
+        setattr(item, name, value)
+    # The date rules involve pairs of fields, so check the whole item, not only the changed ones.
+    item.full_clean()
+    versioned_save(
+        actor=actor, instance=item, expected_version=expected_version, fields=list(changes)
+    )
+    audit_record(
+        actor=actor,
+        action="cases.plan.update",
+        target=item,
+        organisation=item.case.organisation,
+        detail={
+            "case_id": item.case_id,
+            "fields": sorted(changes),
+            "status": item.status,
+            "version": item.version,
+        },
+    )
+    return item
+
+
+# --- organisation targets ----------------------------------------------------------------------
+
+TARGET_SETTERS = (Role.SUPERVISOR, Role.ORG_ADMIN)
+TARGET_DAYS_RANGE = (7, 730)
+
+
+@transaction.atomic
+def stage_target_set(*, actor: User, organisation: Organisation, days: int) -> StageTarget:
+    """The organisation's supervisor or administrator sets how many days it aims to take from
+    identification to reintegration; every case's target and the overdue list follow it."""
+    allowed = (
+        Membership.objects.active()
+        .filter(user=actor, organisation=organisation, role__in=TARGET_SETTERS)
+        .exists()
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only a supervisor or administrator of the organisation may."))
+    low, high = TARGET_DAYS_RANGE
+    if not low <= days <= high:
+        raise ValidationError(
+            {"days": _("Choose between %(low)d and %(high)d days.") % {"low": low, "high": high}}
+        )
+    target = StageTarget.objects.filter(organisation=organisation).first()
+    previous = target.days if target else None
+    if target is None:
+        target = StageTarget(organisation=organisation)
+    target.days = days
+    target.updated_by = actor
+    target.save()
+    audit_record(
+        actor=actor,
+        action="cases.stage_target.set",
+        target=target,
+        organisation=organisation,
+        detail={"days": days, "previous": previous},
+    )
+    return target
 
 
 def names_from(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -22,9 +22,10 @@ Refusals are codes, not sentences: the Django side turns them into translated me
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -111,6 +112,8 @@ class Target:
     goal: Stage
     days: int
     provenance: Provenance
+    # True when the organisation set its own number of days instead of the data file's.
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,20 +272,41 @@ def _goal_reached_on(goal: Stage, entered: Mapping[str, dt.date]) -> dt.date | N
     return min(dates) if dates else None
 
 
+def default_reintegration_days() -> int:
+    """The data file's days for identification → reintegration (used when an organisation has
+    not set its own)."""
+    return next(t.days for t in rules().targets if t.goal is Stage.REINTEGRATION)
+
+
+def targets_for(reintegration_days: int | None) -> tuple[Target, ...]:
+    """The targets with the organisation's own days for reaching reintegration, if it set any.
+
+    The organisation decides how fast it means to work; the data file only gives the default."""
+    if reintegration_days is None:
+        return rules().targets
+    return tuple(
+        dataclasses.replace(t, days=reintegration_days, own=True)
+        if t.goal is Stage.REINTEGRATION
+        else t
+        for t in rules().targets
+    )
+
+
 def target_statuses(
     *,
     identified_on: dt.date,
     current: str,
     entered: Mapping[str, dt.date],
     today: dt.date,
+    targets: Sequence[Target] | None = None,
 ) -> tuple[TargetStatus, ...]:
-    """Where the case stands against each target.
+    """Where the case stands against each target (the data file's unless ``targets`` is given).
 
     ``entered`` maps a stage to the first day the case entered it (from the stage history).
     """
     stage = Stage(current)
     statuses = []
-    for target in rules().targets:
+    for target in rules().targets if targets is None else targets:
         due = identified_on + dt.timedelta(days=target.days)
         reached = _goal_reached_on(target.goal, entered)
         if reached is not None:
@@ -299,17 +323,28 @@ def target_statuses(
 
 
 def is_past_target(
-    *, identified_on: dt.date, current: str, entered: Mapping[str, dt.date], today: dt.date
+    *,
+    identified_on: dt.date,
+    current: str,
+    entered: Mapping[str, dt.date],
+    today: dt.date,
+    targets: Sequence[Target] | None = None,
 ) -> bool:
     return any(
         status.past_target
         for status in target_statuses(
-            identified_on=identified_on, current=current, entered=entered, today=today
+            identified_on=identified_on,
+            current=current,
+            entered=entered,
+            today=today,
+            targets=targets,
         )
     )
 
 
-def overdue_candidates(today: dt.date) -> tuple[OverdueCandidates, ...]:
+def overdue_candidates(
+    today: dt.date, targets: Sequence[Target] | None = None
+) -> tuple[OverdueCandidates, ...]:
     order = rules().order
     return tuple(
         OverdueCandidates(
@@ -319,5 +354,5 @@ def overdue_candidates(today: dt.date) -> tuple[OverdueCandidates, ...]:
             ),
             identified_before=today - dt.timedelta(days=target.days),
         )
-        for target in rules().targets
+        for target in (rules().targets if targets is None else targets)
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_new, name="new"),
     path("past-target/", views.case_overdue, name="overdue"),
+    path("target/", views.stage_target, name="stage_target"),
     path("persons/search/", views.person_search, name="person_search"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/", views.case_detail, name="detail"),
@@ -22,5 +23,8 @@ urlpatterns = [
     ),
     path("<int:pk>/events/new/", views.event_add, name="event_add"),
     path("<int:pk>/notes/new/", views.note_add, name="note_add"),
+    path("<int:pk>/needs/new/", views.needs_add, name="needs_add"),
+    path("<int:pk>/plan/new/", views.plan_add, name="plan_add"),
+    path("<int:pk>/plan/<int:item_pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/summary/", views.case_summary, name="summary"),
 ]

@@ -28,10 +28,13 @@ from azat.cases.forms import (
     ConsentForm,
     DocumentForm,
     EventForm,
+    NeedsForm,
     NoteForm,
     PersonNameForm,
     PersonSearchForm,
+    PlanItemForm,
     StageMoveForm,
+    StageTargetForm,
 )
 from azat.cases.models import Case, StageChoice
 from azat.core.forms import apply_validation_error
@@ -62,7 +65,10 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(case, selectors.case_is_past_target(case, today=today)) for case in page]
+    targets = selectors.org_targets(request.membership.organisation_id)
+    rows = [
+        (case, selectors.case_is_past_target(case, today=today, targets=targets)) for case in page
+    ]
     return render(
         request,
         "cases/case_list.html",
@@ -117,6 +123,9 @@ def case_new(request: AuthedRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
+            # The screening link is a hidden field: say what went wrong at the top instead.
+            for error in list(form.errors.get("screening_id", [])):
+                form.add_error(None, error)
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
             return redirect("cases:detail", pk=case.pk)
@@ -151,6 +160,8 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "move_form": move_form,
             **_labels(case),
             "note_form": NoteForm(),
+            "assessments": case.assessments.select_related("assessed_by"),
+            "plan_items": case.plan_items.all(),
         },
     )
 
@@ -365,6 +376,74 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_ROLES)
+def needs_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = NeedsForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.needs_assess(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Needs assessment recorded."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/needs_form.html",
+        {"case": case, "form": form, "title": _("Assess needs"), "submit": _("Save")},
+    )
+
+
+@role_required(*CASE_ROLES)
+def plan_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_add(actor=request.user, case=case, **form.values())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Added to the support plan."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/plan_form.html",
+        {"case": case, "form": form, "title": _("Add to the support plan"), "submit": _("Add")},
+    )
+
+
+@role_required(*CASE_ROLES)
+def plan_edit(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    item = get_object_or_404(case.plan_items, pk=item_pk)
+    initial: dict[str, Any] = {name: getattr(item, name) for name in PlanItemForm.FIELDS}
+    form = PlanItemForm(request.POST or None, initial={**initial, "version": item.version})
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes(initial)
+        try:
+            if changes:
+                services.plan_item_update(
+                    actor=request.user,
+                    item=item,
+                    expected_version=form.cleaned_data["version"] or item.version,
+                    **changes,
+                )
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Support plan saved."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/plan_form.html",
+        {"case": case, "form": form, "title": _("Change the support plan"), "submit": _("Save")},
+    )
+
+
+@role_required(*CASE_ROLES)
 def case_summary(request: AuthedRequest, pk: int) -> HttpResponse:
     """A printable summary without identifying data: no names, dates of birth, document
     numbers, places or free text (any of which can identify a person)."""
@@ -390,7 +469,39 @@ def case_overdue(request: AuthedRequest) -> HttpResponse:
     rows = selectors.case_overdue_list(
         user=request.user, membership=request.membership, today=timezone.localdate()
     )
-    return render(request, "cases/case_overdue.html", {"rows": rows})
+    days = selectors.stage_target_days(request.membership.organisation_id)
+    return render(
+        request,
+        "cases/case_overdue.html",
+        {
+            "rows": rows,
+            "days": days or stages.default_reintegration_days(),
+            "own_target": days is not None,
+        },
+    )
+
+
+@role_required(Role.SUPERVISOR, Role.ORG_ADMIN)
+def stage_target(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
+    current = selectors.stage_target_days(organisation.pk)
+    default = stages.default_reintegration_days()
+    form = StageTargetForm(request.POST or None, initial={"days": current or default})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stage_target_set(
+                actor=request.user, organisation=organisation, days=form.cleaned_data["days"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect("cases:stage_target")
+    return render(
+        request,
+        "cases/stage_target.html",
+        {"form": form, "current": current, "default": default},
+    )
 
 
 @role_required(*CASE_ROLES)

@@ -110,3 +110,43 @@ def test_new_case_form(page, live_server, browser_login, screenshot, caseworker)
     page.goto(f"{live_server.url}/ru/work/cases/new/")
     expect(page.locator("h1")).to_have_text("Новое дело")
     screenshot(page, "case-new")
+
+
+def test_needs_and_plan_section_and_date_error(
+    page, live_server, browser_login, screenshot, make_case, caseworker
+):
+    case = make_case()
+    services.needs_assess(
+        actor=caseworker,
+        case=case,
+        needs=["housing", "medical", "documents"],
+        notes="Sleeps badly.",
+    )
+    services.plan_item_add(
+        actor=caseworker,
+        case=case,
+        type="Health",
+        objective="Full medical check",
+        planned_start=dt.date(2026, 1, 12),
+        planned_end=dt.date(2026, 1, 30),
+        status="in_progress",
+        actual_start=dt.date(2026, 1, 13),
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    browser_login(page, caseworker)
+    page.goto(f"{live_server.url}/ru/work/cases/{case.pk}/")
+    section = page.locator("section[aria-labelledby=h-plan]")
+    expect(section).to_contain_text("Медицинская помощь")
+    expect(section).to_contain_text("Безопасное жильё")
+    section.scroll_into_view_if_needed()
+    screenshot(page, "case-needs-plan")
+    page.goto(f"{live_server.url}/ru/work/cases/{case.pk}/plan/new/")
+    page.select_option("select[name=type]", "Education")
+    page.fill("input[name=planned_start]", "2026-03-01")
+    page.fill("input[name=planned_end]", "2026-02-01")
+    page.get_by_role("button", name="Добавить").click()
+    expect(page.locator("form.case-form")).to_contain_text(
+        "Плановое окончание раньше планового начала."
+    )
+    expect(page.locator("input[name=planned_end]")).to_have_value("2026-02-01")
+    screenshot(page, "case-plan-date-error")

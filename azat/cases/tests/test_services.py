@@ -20,6 +20,7 @@ from azat.cases.models import (
 from azat.core.lookup import document_hash, name_hash
 from azat.core.models import AuditEvent
 from azat.core.services import StaleEdit
+from azat.screening import services as screening_services
 
 
 @pytest.fixture(autouse=True)
@@ -100,10 +101,48 @@ def test_case_open_records_assistance_consent_and_first_stage(caseworker, person
     assert AuditEvent.objects.filter(action="cases.consent.record").count() == 1
 
 
-def test_case_open_from_a_screening_keeps_the_link(caseworker, person):
-    case = services.case_open(actor=caseworker, person=person, screening_id=77)
-    assert Case.objects.get(pk=case.pk).screening_id == 77
-    assert AuditEvent.objects.get(action="cases.case.open").detail["screening_id"] == 77
+def test_case_open_from_a_screening_keeps_the_link(caseworker, person, org):
+    screening = screening_services.screening_create(actor=caseworker, organisation=org)
+    case = services.case_open(actor=caseworker, person=person, screening_id=screening.pk)
+    assert Case.objects.get(pk=case.pk).screening_id == screening.pk
+    event = AuditEvent.objects.get(action="cases.case.open")
+    assert event.detail["screening_id"] == screening.pk
+
+
+def test_screening_records_the_case_opened_from_it_once(caseworker, person, org):
+    from azat.screening.models import Screening
+
+    screening = screening_services.screening_create(actor=caseworker, organisation=org)
+    case = services.case_open(actor=caseworker, person=person, screening_id=screening.pk)
+    assert Screening.objects.get(pk=screening.pk).case_id == case.pk
+    link = AuditEvent.objects.get(action="screening.screening.link_case")
+    assert link.detail == {"case_id": case.pk}
+    with pytest.raises(ValidationError) as info:
+        services.case_open(actor=caseworker, person=person, screening_id=screening.pk)
+    assert info.value.message_dict == {
+        "screening_id": ["A case was already opened from this screening."]
+    }
+
+
+def test_case_open_with_a_missing_screening_is_refused(caseworker, person):
+    with pytest.raises(ValidationError) as exc:
+        services.case_open(actor=caseworker, person=person, screening_id=987654)
+    assert exc.value.message_dict == {
+        "screening_id": ["This screening was not found in your organisation."]
+    }
+    assert not Case.objects.exists()
+
+
+def test_case_open_with_another_organisations_screening_is_refused(
+    caseworker, person, make_member, other_org
+):
+    foreign = screening_services.screening_create(
+        actor=make_member(Role.CASEWORKER, other_org), organisation=other_org
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.case_open(actor=caseworker, person=person, screening_id=foreign.pk)
+    assert list(exc.value.message_dict) == ["screening_id"]
+    assert not Case.objects.exists()
 
 
 def test_case_open_on_child_protection_basis_needs_an_explanation(caseworker, person):

@@ -328,3 +328,32 @@ def test_person_page_adds_a_name_variant(person, caseworker, client_for):
     )
     assert response.status_code == 302
     assert person.names.filter(kind="document").get().value == "AKHMETOVA ZHYLDYZ"
+
+
+def test_new_case_with_another_organisations_screening_is_refused_and_input_kept(
+    caseworker, client_for, make_member, other_org
+):
+    from azat.screening import services as screening_services
+
+    foreign = screening_services.screening_create(
+        actor=make_member(Role.CASEWORKER, other_org), organisation=other_org
+    )
+    response = client_for(caseworker).post(
+        "/en/work/cases/new/",
+        {
+            "given_name": "Бекзат",
+            "gender": "Masculine",
+            "identified_on": "2026-02-01",
+            "trafficking_status": "PossibleVictimOfTrafficking",
+            "legal_basis": "consent",
+            "consent_given_by": "person",
+            "document_status": "held",
+            "screening_id": str(foreign.pk),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["screening_id"] == [
+        "This screening was not found in your organisation."
+    ]
+    assert "This screening was not found in your organisation." in response.content.decode()
+    assert not Person.objects.exists() and not Case.objects.exists()
