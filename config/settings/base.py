@@ -165,6 +165,8 @@ LANGUAGES = [
 ]
 STAFF_LANGUAGES = ("ru", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The country's own name, not the older Russian exonym django-countries ships ("Киргизия").
+COUNTRIES_OVERRIDE = {"KG": _("Kyrgyzstan")}
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
