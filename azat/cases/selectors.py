@@ -21,6 +21,7 @@ from azat.cases import stages
 from azat.cases.models import (
     Case,
     CaseQuerySet,
+    IdentityDocument,
     Person,
     PersonName,
     StageChange,
@@ -84,12 +85,18 @@ def person_lookup(
     condition = Q()
     if name.strip():
         key = name_hash(name)
-        condition |= Q(full_name_hash=key) | Q(short_name_hash=key) | Q(names__value_hash=key)
+        # Subqueries rather than joins, so each hash is looked up through its own index.
+        condition |= (
+            Q(full_name_hash=key)
+            | Q(short_name_hash=key)
+            | Q(pk__in=PersonName.objects.filter(value_hash=key).values("person_id"))
+        )
     if document.strip():
-        condition |= Q(documents__number_hash=document_hash(document))
+        numbers = IdentityDocument.objects.filter(number_hash=document_hash(document))
+        condition |= Q(pk__in=numbers.values("person_id"))
     if not condition:
         return []
-    found = list(queryset.filter(condition).distinct().order_by("-created_at", "-id")[:50])
+    found = list(queryset.filter(condition).order_by("-created_at", "-id")[:50])
     audit_record(
         actor=user,
         action="cases.person.lookup",
