@@ -45,3 +45,13 @@ def test_schema_and_docs_are_served_to_members_only(personas, client_for, client
     assert schema.status_code == 200
     assert b"/api/v1/me/" in schema.content
     assert member.get("/api/v1/docs/").status_code == 200
+
+
+def test_openapi_schema_is_valid_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    for endpoint in ("/api/v1/cases/", "/api/v1/referrals/", "/api/v1/calls/", "/api/v1/qualify/"):
+        assert endpoint in text
