@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from azat.accounts.roles import OrgType, Role
 from azat.hotline.models import Call, CallStatus, EmergencyEscalation
@@ -24,9 +25,12 @@ def test_operator_takes_a_call_with_the_keyboard_alone(
     keys = page.keyboard
 
     # The start button has the focus: Enter picks up the call.
+    expect(page.locator("button[autofocus]")).to_be_focused()
     keys.press("Enter")
     page.wait_for_url(re.compile(r".*/work/hotline/calls/\d+/$"))
     call = Call.objects.get()
+    # Wait for the browser to apply autofocus before typing (nothing is clicked).
+    expect(page.locator("[name=caller_type]")).to_be_focused()
 
     # The caller type has the focus; selects answer to typing, Tab moves on in order.
     keys.type("Possible")
