@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from azat.core import keys
 from azat.core.crypto import keyed_hash
 from azat.core.translit import lookup_form
-
-_DOC_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+from azat.linkage.names import document_key
 
 
 def name_hash(value: str) -> str:
@@ -19,9 +17,9 @@ def name_hash(value: str) -> str:
 
 
 def document_hash(value: str) -> str:
-    """Document numbers: case, spaces and dashes ignored, Cyrillic look-alike letters folded."""
-    form = unicodedata.normalize("NFKC", value or "").upper().translate(_DOC_LOOKALIKES)
-    form = re.sub(r"[\s\-./]", "", form)
+    """Document numbers: case, spaces, dashes and № ignored, Cyrillic look-alike letters folded
+    (one table for lookups and linkage: azat/linkage/data/name_forms.toml)."""
+    form = document_key(value)
     return keyed_hash(keys.lookup_key(), purpose="document", normalised=form) if form else ""
 
 
