@@ -162,6 +162,30 @@ def call_close(
 
 
 @transaction.atomic
+def call_save_from_form(
+    *,
+    actor: User,
+    call: Call,
+    expected_version: int,
+    action: str,
+    changes: dict[str, Any],
+    escalation: dict[str, Any] | None = None,
+) -> Call:
+    """What the call form's buttons do, as one transaction: save the edits (or save and end the
+    call), and with the emergency button also record the escalation, so a refused edit records no
+    escalation and an escalation never goes without what the operator typed."""
+    if action == "close":
+        call_close(actor=actor, call=call, expected_version=expected_version, **changes)
+    elif changes:
+        call_update(actor=actor, call=call, expected_version=expected_version, **changes)
+    if action == "emergency":
+        if escalation is None:
+            raise ValueError("The emergency action needs the escalation's fields.")
+        call_escalate_emergency(actor=actor, call=call, **escalation)
+    return call
+
+
+@transaction.atomic
 def call_escalate_emergency(
     *,
     actor: User,

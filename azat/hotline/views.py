@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -69,19 +68,14 @@ def call_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if form_ok and emergency_ok:
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
             try:
-                with transaction.atomic():
-                    if action == "close":
-                        services.call_close(
-                            actor=request.user, call=call, expected_version=expected, **changes
-                        )
-                    elif changes:
-                        services.call_update(
-                            actor=request.user, call=call, expected_version=expected, **changes
-                        )
-                    if action == "emergency":
-                        services.call_escalate_emergency(
-                            actor=request.user, call=call, **emergency.cleaned_data
-                        )
+                services.call_save_from_form(
+                    actor=request.user,
+                    call=call,
+                    expected_version=expected,
+                    action=action,
+                    changes=changes,
+                    escalation=emergency.cleaned_data if action == "emergency" else None,
+                )
             except StaleEdit as exc:
                 stale = True
                 call.refresh_from_db()

@@ -167,3 +167,33 @@ def test_emergency_escalation_refused_for_another_organisation(operator, outside
     call = services.call_start(actor=operator, hotline=hotline)
     with pytest.raises(PermissionDenied):
         services.call_escalate_emergency(actor=outsider, call=call, alerted_type="police")
+
+
+def test_form_save_with_a_stale_version_records_no_escalation(operator, supervisor, hotline):
+    call = services.call_start(actor=operator, hotline=hotline)
+    services.call_update(actor=supervisor, call=call, expected_version=call.version, notes="x")
+    with pytest.raises(StaleEdit):
+        services.call_save_from_form(
+            actor=operator,
+            call=Call.objects.get(pk=call.pk),
+            expected_version=1,
+            action="emergency",
+            changes={"notes": "in danger"},
+            escalation={"alerted_type": AlertedType.POLICE, "alerted_who": "102"},
+        )
+    assert EmergencyEscalation.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="hotline.call.escalate_emergency").exists()
+
+
+def test_form_emergency_saves_the_edits_and_the_escalation_together(operator, hotline):
+    call = services.call_start(actor=operator, hotline=hotline)
+    services.call_save_from_form(
+        actor=operator,
+        call=call,
+        expected_version=call.version,
+        action="emergency",
+        changes={"notes": "in danger"},
+        escalation={"alerted_type": AlertedType.POLICE, "alerted_who": "102"},
+    )
+    assert Call.objects.get(pk=call.pk).notes == "in danger"
+    assert EmergencyEscalation.objects.filter(call=call).count() == 1
