@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_countries",
+    "django_tasks_db",
     "azat.core",
     "azat.accounts",
     "azat.api",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "azat.referrals",
     "azat.knowledge",
     "azat.prosecution",
+    "azat.linkage",
+    "azat.network",
+    "azat.reporting",
     "azat.public",
 ]
 
@@ -231,7 +235,9 @@ SPECTACULAR_SETTINGS = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Long work (linkage runs) is queued in the database and run by `manage.py db_worker`, which
+# `make run` starts beside the web server. Tests run tasks immediately (config/settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MAILERS: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}

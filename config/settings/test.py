@@ -32,3 +32,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
+# Tasks run inside the request or test that enqueues them; a test that wants to see the queued
+# state overrides this with the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
