@@ -1,0 +1,726 @@
+"""Probabilistic record linkage: which records are the same person, and how sure we are.
+
+The model is Fellegi-Sunter as implemented by Splink (DuckDB in-process by default, Apache Spark
+for a data hub that outgrows one machine). Each pair of candidate records is compared field by
+field on the keys of ``keys.py``; each comparison has graded levels (exact spelling, same
+transliteration, same phonetic skeleton, similar skeleton, ...), each level an m and a u
+probability, and the sum of their log-ratios is the match weight. Pairs are joined into persons
+by ``cluster``, which respects reviewers' decisions. ``docs/adr/0005-linkage-model.md`` explains
+the choices.
+
+No value from a record is ever logged: Splink logs its SQL (with literal values) at DEBUG, so its
+logger is held at ERROR here and its warnings are silenced while the engine runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import tempfile
+import time
+import tomllib
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from azat.linkage.keys import INTEGER_COLUMNS, KEY_COLUMNS, record_keys
+from azat.linkage.records import Record
+
+Progress = Callable[[str, float], None]
+
+AUTO_JOIN_THRESHOLD = 0.95
+REVIEW_THRESHOLD = 0.5
+BACKENDS = ("duckdb", "spark")
+
+# Fixed seed for sampling u, so that the same input gives the same model and the same clusters.
+U_SAMPLING_SEED = 7
+# Pairs sampled to estimate u, and the most pairs one EM session looks at.
+MAX_U_PAIRS = 2_000_000
+MAX_EM_PAIRS = 1_000_000
+# Probabilities and weights are rounded so that the last bits of a parallel sum cannot make two
+# runs on the same input differ.
+ROUND_DIGITS = 9
+
+_SPLINK_LOGGERS = ("splink", "py4j")
+for _name in _SPLINK_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A scored candidate pair: two record ids (left < right) and what drove the score."""
+
+    left: str
+    right: str
+    probability: float
+    match_weight: float
+    # (comparison name, level label, log2 Bayes factor), strongest (largest magnitude) first.
+    drivers: tuple[tuple[str, str, float], ...] = ()
+
+
+@dataclass
+class LinkResult:
+    links: list[Link]
+    clusters: dict[str, str]
+    stats: dict[str, float | int | str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# Clustering
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def cluster(
+    record_ids: Iterable[str],
+    links: Iterable[Link],
+    *,
+    threshold: float,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """Join records into persons: record_id -> cluster_id (the smallest record_id in it).
+
+    Reviewer-confirmed pairs (``must_link``) are joined first, then links with probability at
+    least ``threshold``, strongest first. A union that would put a reviewer-rejected pair
+    (``cannot_link``) in one cluster is refused, so a rejection also holds against a chain of
+    links through other records; where a confirmation and a rejection contradict, the rejection
+    wins. Ties are broken by record ids, so the result depends only on the input.
+    """
+    ids = sorted(set(record_ids))
+    parent = {record_id: record_id for record_id in ids}
+    members: dict[str, list[str]] = {record_id: [record_id] for record_id in ids}
+    forbidden: dict[str, set[str]] = {}
+    for a, b in cannot_link:
+        if a in parent and b in parent and a != b:
+            forbidden.setdefault(a, set()).add(b)
+            forbidden.setdefault(b, set()).add(a)
+    # Per root: the ids its members must never be joined with.
+    blocked: dict[str, set[str]] = {rid: set(forbidden.get(rid, ())) for rid in forbidden}
+
+    def find(node: str) -> str:
+        root = node
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    def union(a: str, b: str) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a == root_b:
+            return
+        if len(members[root_a]) < len(members[root_b]):
+            root_a, root_b = root_b, root_a
+        blocked_b = blocked.get(root_b, set())
+        blocked_a = blocked.get(root_a, set())
+        if blocked_b and any(find(other) == root_a for other in blocked_b):
+            return
+        if blocked_a and any(find(other) == root_b for other in blocked_a):
+            return
+        parent[root_b] = root_a
+        members[root_a].extend(members.pop(root_b))
+        if blocked_b:
+            blocked.setdefault(root_a, set()).update(blocked.pop(root_b))
+
+    confirmed = sorted({_pair(a, b) for a, b in must_link if a in parent and b in parent})
+    for a, b in confirmed:
+        union(a, b)
+    edges = sorted(
+        (
+            (-link.probability, *_pair(link.left, link.right))
+            for link in links
+            if link.probability >= threshold and link.left in parent and link.right in parent
+        ),
+    )
+    for _, a, b in edges:
+        union(a, b)
+    result: dict[str, str] = {}
+    for root, group in members.items():
+        del root
+        cluster_id = min(group)
+        for record_id in group:
+            result[record_id] = cluster_id
+    return {record_id: result[record_id] for record_id in ids}
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True)
+class ModelDefaults:
+    min_records_for_training: int
+    expected_duplicates_per_record: float
+    deterministic_rules_recall: float
+    levels: dict[str, dict[str, tuple[float, float]]]
+
+
+@cache
+def model_defaults() -> ModelDefaults:
+    """Load ``data/model_defaults.toml``: our own m/u estimates for data too small to train on."""
+    path = resources.files("azat.linkage").joinpath("data", "model_defaults.toml")
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    levels = {
+        name: {label: (float(row["m"]), float(row["u"])) for label, row in comparison.items()}
+        for name, comparison in raw["comparison"].items()
+    }
+    return ModelDefaults(
+        min_records_for_training=int(raw["min_records_for_training"]),
+        expected_duplicates_per_record=float(raw["expected_duplicates_per_record"]),
+        deterministic_rules_recall=float(raw["deterministic_rules_recall"]),
+        levels=levels,
+    )
+
+
+# Similarity levels are built by Splink's own level classes, which know each back end's name for
+# the function (jaro_winkler_similarity in DuckDB, the jaro_winkler UDF in Spark).
+Condition = str | tuple[str, str, float]
+
+
+def _jw(column: str, threshold: float) -> Condition:
+    return ("jaro_winkler", column, threshold)
+
+
+def _dl(column: str, distance: int) -> Condition:
+    return ("damerau_levenshtein", column, distance)
+
+
+def _eq(column: str) -> str:
+    return f"{column}_l = {column}_r"
+
+
+_SWAPPED = "given_skel_l = family_skel_r AND family_skel_l = given_skel_r"
+
+# comparison name -> (null condition, [(level label, SQL condition, term-frequency column)])
+LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
+    "given_name": (
+        "given_skel_l IS NULL OR given_skel_r IS NULL",
+        [
+            ("exact", _eq("given_orig"), "given_skel"),
+            ("latin", _eq("given_lat"), "given_skel"),
+            ("skeleton", _eq("given_skel"), "given_skel"),
+            ("swapped", _SWAPPED, None),
+            ("similar", _jw("given_skel", 0.92), None),
+            ("somewhat_similar", _jw("given_skel", 0.85), None),
+        ],
+    ),
+    "family_name": (
+        "family_skel_l IS NULL OR family_skel_r IS NULL",
+        [
+            ("exact", _eq("family_orig"), "family_skel"),
+            ("latin", _eq("family_lat"), "family_skel"),
+            ("skeleton", _eq("family_skel"), "family_skel"),
+            ("stem", _eq("family_stem"), "family_stem"),
+            ("swapped", _SWAPPED, None),
+            ("similar", _jw("family_skel", 0.92), None),
+        ],
+    ),
+    "patronymic": (
+        "patronymic_stem_l IS NULL OR patronymic_stem_r IS NULL",
+        [
+            ("stem", _eq("patronymic_stem"), None),
+            ("similar", _jw("patronymic_stem", 0.9), None),
+        ],
+    ),
+    "birth_date": (
+        "birth_year_l IS NULL OR birth_year_r IS NULL",
+        [
+            ("exact", _eq("birth_date"), None),
+            (
+                "year_month_day_unknown",
+                f"{_eq('birth_ym')} AND (birth_day_l IS NULL OR birth_day_r IS NULL)",
+                None,
+            ),
+            (
+                "day_month_swapped",
+                f"{_eq('birth_year')} AND birth_month_l = birth_day_r "
+                "AND birth_day_l = birth_month_r",
+                None,
+            ),
+            (
+                "year_month_unknown",
+                f"{_eq('birth_year')} AND (birth_month_l IS NULL OR birth_month_r IS NULL)",
+                None,
+            ),
+            ("year_month_day_differs", _eq("birth_ym"), None),
+            ("year", _eq("birth_year"), None),
+            ("within_one_year", "abs(birth_year_l - birth_year_r) <= 1", None),
+        ],
+    ),
+    "phone": (
+        "phone_tail_l IS NULL OR phone_tail_r IS NULL",
+        [
+            ("exact", _eq("phone_e164"), None),
+            ("same_last_digits", _eq("phone_tail"), None),
+            ("one_digit_differs", _dl("phone_tail", 1), None),
+        ],
+    ),
+    "document": (
+        "document_key_l IS NULL OR document_key_r IS NULL",
+        [
+            ("exact", _eq("document_key"), None),
+            ("one_character_differs", _dl("document_key", 1), None),
+        ],
+    ),
+    "sex": ("sex_l IS NULL OR sex_r IS NULL", [("exact", _eq("sex"), None)]),
+    "place": (
+        "place_skel_l IS NULL OR place_skel_r IS NULL",
+        [
+            ("exact", _eq("place_skel"), "place_skel"),
+            ("similar", _jw("place_skel", 0.9), None),
+        ],
+    ),
+}
+
+# Candidate pairs: the union of these rules. None depends on one spelling of a name: names enter
+# as skeletons and stems, and phones, documents and dates each open their own way in.
+BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
+    ("swap_key", "birth_year"),
+    ("swap_key", "birth_month", "birth_day"),
+    "l.given_skel = r.given_skel AND l.family_stem = r.family_stem "
+    "AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
+    ("family_stem", "birth_year", "given_initial"),
+    ("given_skel", "birth_year", "family_initial"),
+    ("birth_date", "given_initial"),
+    ("phone_e164",),
+    ("phone_tail",),
+    ("document_key",),
+)
+
+# Rules that admit almost no false positives, for estimating the prior.
+DETERMINISTIC_RULES = (
+    "l.document_key = r.document_key",
+    "l.phone_e164 = r.phone_e164 AND l.given_skel = r.given_skel",
+    "l.swap_key = r.swap_key AND l.birth_date = r.birth_date",
+)
+
+# EM sessions: each estimates m for the comparisons that do not use its columns.
+EM_RULES = (("given_skel", "family_stem"), ("birth_date",))
+
+
+def _level(condition: Condition) -> Any:
+    import splink.comparison_level_library as cll
+
+    if isinstance(condition, str):
+        return cll.CustomLevel(condition, base_dialect_str="duckdb")
+    function, column, value = condition
+    if function == "jaro_winkler":
+        return cll.JaroWinklerLevel(column, value)
+    return cll.DamerauLevenshteinLevel(column, int(value))
+
+
+def _comparisons(*, term_frequencies: bool) -> list[Any]:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    defaults = model_defaults().levels
+    comparisons = []
+    for name, (null_condition, levels) in LEVELS.items():
+        values = defaults[name]
+        creators: list[Any] = [
+            cll.CustomLevel(null_condition, "missing", base_dialect_str="duckdb").configure(
+                is_null_level=True
+            )
+        ]
+        for label, condition, tf_column in levels:
+            m, u = values[label]
+            level = _level(condition)
+            options: dict[str, Any] = {
+                "m_probability": m,
+                "u_probability": u,
+                "label_for_charts": label,
+            }
+            if term_frequencies and tf_column:
+                options["tf_adjustment_column"] = tf_column
+            creators.append(level.configure(**options))
+        m, u = values["else"]
+        creators.append(cll.ElseLevel().configure(m_probability=m, u_probability=u))
+        comparisons.append(cl.CustomComparison(creators, output_column_name=name))
+    return comparisons
+
+
+def _blocking_rules() -> list[Any]:
+    from splink import block_on
+
+    rules: list[Any] = []
+    for rule in BLOCKING_RULES:
+        rules.append(rule if isinstance(rule, str) else block_on(*rule))
+    return rules
+
+
+def _prior(n: int) -> float:
+    expected = model_defaults().expected_duplicates_per_record
+    return min(0.5, expected / max(n - 1, 1))
+
+
+def _settings(n: int, *, term_frequencies: bool, explain: bool) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=_comparisons(term_frequencies=term_frequencies),
+        blocking_rules_to_generate_predictions=_blocking_rules(),
+        probability_two_random_records_match=_prior(n),
+        # The level of each comparison (gamma_*) comes only with the compared columns.
+        retain_matching_columns=explain,
+        retain_intermediate_calculation_columns=True,
+        max_iterations=20,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Back ends
+
+
+def _duckdb_api(*, threads: int | None, memory_limit: str | None, temp_dir: str | None) -> Any:
+    import duckdb
+    from splink import DuckDBAPI
+
+    connection = duckdb.connect(":memory:")
+    connection.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
+    if memory_limit:
+        connection.execute("SET memory_limit = ?", [memory_limit])
+    connection.execute("SET temp_directory = ?", [temp_dir or tempfile.gettempdir()])
+    connection.execute("SET preserve_insertion_order = false")
+    connection.execute("SET enable_progress_bar = false")
+    return DuckDBAPI(connection=connection)
+
+
+def local_spark_session() -> Any:
+    """A local Spark session with Splink's similarity functions, shared by later calls."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("azat-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    checkpoints = tempfile.mkdtemp(prefix="azat-spark-")
+    session.sparkContext.setCheckpointDir(checkpoints)
+    return session
+
+
+def _spark_api(spark_session: Any) -> Any:
+    from splink import SparkAPI
+
+    session = spark_session or local_spark_session()
+    return SparkAPI(spark_session=session, num_partitions_on_repartition=4), session
+
+
+def _input_table(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [
+            (column, pa.int32() if column in INTEGER_COLUMNS else pa.string())
+            for column in KEY_COLUMNS
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _spark_input(session: Any, rows: list[dict[str, Any]]) -> Any:
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+
+    schema = StructType(
+        [
+            StructField(column, IntegerType() if column in INTEGER_COLUMNS else StringType())
+            for column in KEY_COLUMNS
+        ]
+    )
+    return session.createDataFrame([tuple(row[c] for c in KEY_COLUMNS) for row in rows], schema)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence Splink's warnings and keep its loggers (SQL with values at DEBUG) at ERROR."""
+    loggers = [logging.getLogger(name) for name in _SPLINK_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(max(level, logging.ERROR) if level else logging.ERROR)
+
+
+# --------------------------------------------------------------------------------------------
+# Training
+
+
+def _m_u(level: Any) -> tuple[float | None, float | None]:
+    return level.m_probability, level.u_probability
+
+
+def _restore_backwards_comparisons(linker: Any) -> list[str]:
+    """Put our defaults back where estimation made agreement count against a match."""
+    defaults = model_defaults().levels
+    reset = []
+    for comparison in linker._settings_obj.comparisons:
+        name = comparison.output_column_name
+        levels = [level for level in comparison.comparison_levels if not level.is_null_level]
+        first, last = levels[0], levels[-1]
+        m_first, u_first = _m_u(first)
+        m_last, u_last = _m_u(last)
+        sound = (
+            m_first is not None
+            and u_first is not None
+            and m_last is not None
+            and u_last is not None
+            and m_first > u_first
+            and m_last < u_last
+        )
+        if not sound:
+            reset.append(name)
+            for level in levels:
+                m, u = defaults[name][level.label_for_charts if level.label_for_charts else "else"]
+                level.m_probability = m
+                level.u_probability = u
+    return reset
+
+
+def _train(linker: Any, n: int, stats: dict[str, Any], progress: Progress) -> None:
+    defaults = model_defaults()
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            list(DETERMINISTIC_RULES), recall=defaults.deterministic_rules_recall
+        )
+    except Exception as error:  # any failure: fall back to our prior
+        stats["prior"] = f"default ({type(error).__name__})"
+    else:
+        stats["prior"] = "estimated"
+    lam = linker._settings_obj._probability_two_random_records_match
+    if not lam or not 0 < lam < 1:
+        linker._settings_obj._probability_two_random_records_match = _prior(n)
+        stats["prior"] = "default (no deterministic matches)"
+    progress("train", 0.3)
+    pairs = n * (n - 1) / 2
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=min(MAX_U_PAIRS, pairs), seed=U_SAMPLING_SEED
+    )
+    progress("train", 0.6)
+    from splink import block_on
+
+    sessions = 0
+    for index, rule in enumerate(EM_RULES):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), max_pairs=MAX_EM_PAIRS, record_sample_proportion=0.1
+            )
+            sessions += 1
+        except Exception as error:  # too few pairs: keep the defaults
+            stats[f"em_{'_'.join(rule)}"] = f"failed ({type(error).__name__})"
+        progress("train", 0.6 + 0.4 * (index + 1) / len(EM_RULES))
+    stats["em_sessions"] = sessions
+    reset = _restore_backwards_comparisons(linker)
+    stats["comparisons_on_defaults"] = ",".join(reset)
+
+
+# --------------------------------------------------------------------------------------------
+# Linking
+
+
+def _drivers(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> tuple:
+    drivers = []
+    for name, by_gamma in labels.items():
+        gamma = row.get(f"gamma_{name}")
+        if gamma is None or gamma < 0:
+            continue
+        weight = row.get(f"mw_{name}") or 0.0
+        for key, value in row.items():
+            if key.startswith(f"mw_tf_{name}") and value is not None:
+                weight += value
+        drivers.append((name, by_gamma.get(int(gamma), str(gamma)), round(float(weight), 3)))
+    drivers.sort(key=lambda item: (-abs(item[2]), item[0]))
+    return tuple(drivers)
+
+
+def _level_labels(linker: Any) -> dict[str, dict[int, str]]:
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in linker._settings_obj.comparisons:
+        labels[comparison.output_column_name] = {
+            level.comparison_vector_value: level.label_for_charts
+            for level in comparison.comparison_levels
+        }
+    return labels
+
+
+def _rows(frame: Any, backend: str) -> Iterator[dict[str, Any]]:
+    if backend == "spark":
+        for row in frame.as_spark_dataframe().toLocalIterator():
+            yield row.asDict()
+        return
+    reader = frame.as_duckdbpyrelation().fetch_arrow_reader(batch_size=100_000)
+    for batch in reader:
+        yield from batch.to_pylist()
+
+
+def link(
+    records: Sequence[Record],
+    *,
+    backend: str = "duckdb",
+    threshold: float = AUTO_JOIN_THRESHOLD,
+    min_probability: float = REVIEW_THRESHOLD,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+    progress: Progress | None = None,
+    spark_session: Any = None,
+    explain: bool = True,
+    train: bool | None = None,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+    temp_dir: str | None = None,
+) -> LinkResult:
+    """Score candidate pairs of ``records`` and cluster them into persons.
+
+    ``links`` holds every scored pair with probability >= ``min_probability`` (the review
+    threshold); ``clusters`` joins pairs at or above ``threshold`` plus ``must_link``, never a
+    ``cannot_link`` pair. ``explain=False`` leaves out the per-comparison drivers, which saves
+    memory on millions of links. ``train`` forces (True) or skips (False) estimation; by default
+    the model is trained only on files of at least ``min_records_for_training`` records.
+    ``threads``, ``memory_limit`` (e.g. "6GB") and ``temp_dir`` tune DuckDB.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    report: Progress = progress or (lambda phase, fraction: None)
+    must_link = list(must_link)
+    cannot_link = list(cannot_link)
+    timings: dict[str, float] = {}
+    stats: dict[str, Any] = {"records": len(records), "backend": backend}
+    started = time.perf_counter()
+
+    report("prepare", 0.0)
+    ids = [record.record_id for record in records]
+    if len(set(ids)) != len(ids):
+        raise ValueError("record ids must be unique")
+    rows = [record_keys(record) for record in records]
+    timings["prepare"] = time.perf_counter() - started
+    report("prepare", 1.0)
+
+    links: list[Link] = []
+    if len(records) >= 2:
+        with _quiet():
+            links = _score(
+                rows,
+                backend,
+                report,
+                stats,
+                timings,
+                spark_session,
+                explain,
+                train,
+                threads,
+                memory_limit,
+                temp_dir,
+                min_probability,
+            )
+    else:
+        stats["model"] = "not needed"
+    links.sort(key=lambda link: (link.left, link.right))
+
+    phase = time.perf_counter()
+    report("cluster", 0.0)
+    clusters = cluster(
+        ids, links, threshold=threshold, must_link=must_link, cannot_link=cannot_link
+    )
+    timings["cluster"] = time.perf_counter() - phase
+    report("cluster", 1.0)
+    stats["links"] = len(links)
+    stats["links_at_threshold"] = sum(1 for link in links if link.probability >= threshold)
+    stats["clusters"] = len(set(clusters.values()))
+    stats["threshold"] = threshold
+    stats["min_probability"] = min_probability
+    for name, seconds in timings.items():
+        stats[f"seconds_{name}"] = round(seconds, 3)
+    stats["seconds_total"] = round(time.perf_counter() - started, 3)
+    return LinkResult(links=links, clusters=clusters, stats=stats)
+
+
+def _score(
+    rows: list[dict[str, Any]],
+    backend: str,
+    report: Progress,
+    stats: dict[str, Any],
+    timings: dict[str, float],
+    spark_session: Any,
+    explain: bool,
+    train: bool | None,
+    threads: int | None,
+    memory_limit: str | None,
+    temp_dir: str | None,
+    min_probability: float,
+) -> list[Link]:
+    from splink import Linker
+
+    n = len(rows)
+    defaults = model_defaults()
+    trained = n >= defaults.min_records_for_training if train is None else train
+    phase = time.perf_counter()
+    report("block", 0.0)
+    if backend == "spark":
+        db_api, session = _spark_api(spark_session)
+        table = db_api.register(_spark_input(session, rows))
+    else:
+        db_api = _duckdb_api(threads=threads, memory_limit=memory_limit, temp_dir=temp_dir)
+        table = db_api.register(_input_table(rows))
+    linker = Linker(table, _settings(n, term_frequencies=trained, explain=explain), log_level=None)
+    stats["blocking_rules"] = len(BLOCKING_RULES)
+    timings["block"] = time.perf_counter() - phase
+    report("block", 1.0)
+
+    phase = time.perf_counter()
+    report("train", 0.0)
+    if trained:
+        stats["model"] = "trained"
+        _train(linker, n, stats, report)
+    else:
+        stats["model"] = "defaults (too few records to train; model_defaults.toml)"
+    stats["trained"] = int(trained)
+    stats["prior_probability"] = float(linker._settings_obj._probability_two_random_records_match)
+    timings["train"] = time.perf_counter() - phase
+    report("train", 1.0)
+
+    phase = time.perf_counter()
+    report("predict", 0.0)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    labels = _level_labels(linker)
+    links = []
+    for row in _rows(predictions, backend):
+        left, right = _pair(str(row["unique_id_l"]), str(row["unique_id_r"]))
+        probability = round(float(row["match_probability"]), ROUND_DIGITS)
+        if probability < min_probability:
+            continue
+        weight = row["match_weight"]
+        links.append(
+            Link(
+                left=left,
+                right=right,
+                probability=probability,
+                match_weight=round(float(weight), 6) if math.isfinite(weight) else weight,
+                drivers=_drivers(row, labels) if explain else (),
+            )
+        )
+    timings["predict"] = time.perf_counter() - phase
+    report("predict", 1.0)
+    return links
