@@ -1,0 +1,99 @@
+"""Readable, translated labels for the codes linkage stores: comparison outcomes, comparisons
+and run phases. Codes the engine adds later are shown as they are."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from azat.linkage import outcomes
+
+FIELDS: dict[str, str | Promise] = {
+    "given_name": _("Given name"),
+    "family_name": _("Family name"),
+    "patronymic": _("Patronymic"),
+    "birth_date": _("Date of birth"),
+    "sex": _("Sex"),
+    "document": _("Document number"),
+    "place": _("Citizenship"),
+}
+
+OUTCOMES: dict[str, str | Promise] = {
+    outcomes.EXACT: pgettext_lazy("comparison", "same"),
+    outcomes.TRANSLITERATION: _("same after transliteration"),
+    outcomes.VARIANT: _("same name, another romanisation"),
+    outcomes.STEM: _("same stem, another ending (e.g. -ov / -zoda)"),
+    outcomes.SWAPPED: _("given and family name swapped"),
+    outcomes.SIMILAR: _("similar spelling"),
+    outcomes.SAME_MONTH: _("same year and month"),
+    outcomes.SAME_YEAR: _("same year"),
+    outcomes.NEAR_YEAR: _("year differs by one"),
+    outcomes.DIFFERENT: pgettext_lazy("comparison", "different"),
+    outcomes.MISSING: _("not recorded on one side"),
+}
+
+DOCUMENT_SIMILAR = _("one character differs")
+
+PHASES: dict[str, str | Promise] = {
+    "": _("waiting for the worker"),
+    "reading records": _("reading the person records"),
+    "prepare": _("preparing comparison keys"),
+    "block": _("finding candidate pairs"),
+    "train": _("estimating the model"),
+    "predict": _("scoring pairs"),
+    "cluster": _("grouping records into persons"),
+    "storing results": _("storing the results"),
+    "done": _("finished"),
+}
+
+
+def outcome_label(field: str, outcome: str) -> str:
+    if field == "document" and outcome == outcomes.SIMILAR:
+        return str(DOCUMENT_SIMILAR)
+    return str(OUTCOMES.get(outcome, outcome))
+
+
+def phase_label(phase: str) -> str:
+    return str(PHASES.get(phase, phase))
+
+
+COMPARISONS: dict[str, str | Promise] = {
+    **FIELDS,
+    "phone": _("Phone"),
+    "place": _("Place"),
+}
+
+LEVELS: dict[str, str | Promise] = {
+    "exact": _("same spelling"),
+    "latin": _("same in Latin letters"),
+    "skeleton": _("same sound (phonetic key)"),
+    "stem": _("same stem"),
+    "swapped": _("given and family name swapped"),
+    "similar": _("similar"),
+    "somewhat_similar": _("somewhat similar"),
+    "year_month_day_unknown": _("same year and month, day unknown"),
+    "day_month_swapped": _("day and month swapped"),
+    "year_month_unknown": _("same year, month unknown"),
+    "year_month_day_differs": _("same year and month, another day"),
+    "year": _("same year"),
+    "within_one_year": _("within one year"),
+    "same_last_digits": _("same last digits"),
+    "one_digit_differs": _("one digit differs"),
+    "one_character_differs": _("one character differs"),
+    "All other comparisons": _("different"),
+}
+
+
+def driver_rows(drivers: list[list[object]]) -> list[dict[str, object]]:
+    """The stored drivers (comparison, level, weight) with readable names."""
+    rows = []
+    for comparison, level, weight in drivers:
+        rows.append(
+            {
+                "comparison": str(COMPARISONS.get(str(comparison), comparison)),
+                "level": str(LEVELS.get(str(level), level)),
+                "weight": weight,
+            }
+        )
+    return rows
