@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("work/hotline/", include("azat.hotline.urls")),
     path("work/screening/", include("azat.screening.urls")),
     path("work/cases/", include("azat.cases.urls")),
+    path("work/cases/", include("azat.network.urls")),
     path("work/referrals/", include("azat.referrals.urls")),
     path("work/prosecution/", include("azat.prosecution.urls")),
     path("work/law/", include("azat.knowledge.urls")),

@@ -84,3 +84,19 @@ urlpatterns += [
         name="case_consent_withdraw",
     ),
 ]
+
+# Perpetrators recorded in a case (appended by the network app).
+from azat.network import api as network_api  # noqa: E402
+
+urlpatterns += [
+    path(
+        "cases/<int:pk>/perpetrators/",
+        network_api.PerpetratorListCreateView.as_view(),
+        name="case_perpetrator_list",
+    ),
+    path(
+        "cases/<int:pk>/perpetrators/<int:perpetrator_pk>/",
+        network_api.PerpetratorDetailView.as_view(),
+        name="case_perpetrator_detail",
+    ),
+]

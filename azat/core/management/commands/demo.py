@@ -17,6 +17,7 @@ DEMO_APPS = [
     "azat.screening",
     "azat.cases",
     "azat.referrals",
+    "azat.network",
     "azat.knowledge",
     "azat.prosecution",
 ]
