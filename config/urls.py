@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("work/referrals/", include("azat.referrals.urls")),
     path("work/prosecution/", include("azat.prosecution.urls")),
     path("work/law/", include("azat.knowledge.urls")),
+    path("work/linkage/", include("azat.linkage.urls")),
+    path("work/statistics/", include("azat.reporting.urls")),
     prefix_default_language=True,
 )
 

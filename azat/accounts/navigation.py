@@ -120,6 +120,18 @@ NAVIGATION: list[NavItem] = [
         frozenset({R.ORG_ADMIN, R.SUPERVISOR}),
         _("Your organisation's hotlines: numbers, channels, languages, hours; switch one off."),
     ),
+    NavItem(
+        "linkage:runs",
+        _("Record linkage"),
+        frozenset({R.SYS_ADMIN, R.SUPERVISOR}),
+        _("Find records of one person across organisations and scripts; review likely pairs."),
+    ),
+    NavItem(
+        "reporting:victims",
+        _("Victim statistics"),
+        frozenset({R.SUPERVISOR, R.ANALYST}),
+        _("Persons identified per country, year, sex and form of exploitation, each counted once."),
+    ),
 ]
 
 

@@ -20,6 +20,7 @@ DEMO_APPS = [
     "azat.network",
     "azat.knowledge",
     "azat.prosecution",
+    "azat.linkage",
 ]
 
 
