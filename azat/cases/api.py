@@ -11,6 +11,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -37,6 +38,8 @@ from azat.cases.models import (
     TraffickingStatus,
 )
 from azat.core.gates import get_visible_or_404
+from azat.core.services import StaleEdit
+from azat.referrals import selectors as referral_selectors
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 
@@ -78,8 +81,10 @@ class PersonSerializer(serializers.Serializer):
     children_count = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=0
     )
+    safe_contact = serializers.CharField(required=False, allow_blank=True, default="")
     documents = DocumentSerializer(many=True, required=False, default=list)
     case_ids = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
 
     def get_case_ids(self, person: Person) -> list[int]:
         return sorted(case.pk for case in person.cases.all())
@@ -196,7 +201,43 @@ class PersonListCreateView(generics.ListCreateAPIView[Person]):
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
+class PersonPatchSerializer(serializers.Serializer):
+    """A change to the person's basic fields: only the fields sent change. ``version`` is the
+    version the client read; a save after someone else's is refused with 409."""
+
+    version = serializers.IntegerField(min_value=1)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    estimated_age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=120
+    )
+    citizenships = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=Language.choices), required=False
+    )
+    education = serializers.ChoiceField(choices=Education.choices, required=False, allow_blank=True)
+    marital_status = serializers.ChoiceField(
+        choices=MaritalStatus.choices, required=False, allow_blank=True
+    )
+    children_count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    safe_contact = serializers.CharField(required=False, allow_blank=True)
+
+
+def stale_response(exc: StaleEdit) -> Response:
+    """409: someone saved after the client read the record; say who and when."""
+    return Response(
+        {
+            "detail": str(exc),
+            "changed_by": exc.changed_by,
+            "changed_at": exc.changed_at.isoformat() if exc.changed_at else None,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
 class PersonDetailView(generics.RetrieveAPIView[Person]):
+    """One person; PATCH changes basic fields with the version the client read."""
+
     allowed_roles = CASE_ROLES
     serializer_class = PersonSerializer
 
@@ -206,6 +247,26 @@ class PersonDetailView(generics.RetrieveAPIView[Person]):
             membership=self.request.membership,  # type: ignore[attr-defined]
             id=self.kwargs["pk"],
         )
+
+    @extend_schema(
+        request=PersonPatchSerializer, responses={200: PersonSerializer, 409: OpenApiTypes.OBJECT}
+    )
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        incoming = PersonPatchSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        changes = dict(incoming.validated_data)
+        expected_version = changes.pop("version")
+        try:
+            person = services.person_update(
+                actor=request.user,  # type: ignore[arg-type]
+                person=person,
+                expected_version=expected_version,
+                **changes,
+            )
+        except StaleEdit as exc:
+            return stale_response(exc)
+        return Response(PersonSerializer(person).data)
 
 
 class CaseListCreateView(generics.ListCreateAPIView[Case]):
@@ -299,13 +360,21 @@ class CaseConsentListCreateView(generics.GenericAPIView[Consent]):
         return Response(ConsentOutSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
+class ConsentWithdrawnSerializer(ConsentOutSerializer):
+    recalled_referrals = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Open referrals to the organisation that the withdrawal recalled.",
+    )
+
+
 class CaseConsentWithdrawView(generics.GenericAPIView[Consent]):
-    """Record that a consent was withdrawn; the record stays, only future use is refused."""
+    """Record that a consent was withdrawn; the record stays, only future use is refused.
+    Withdrawing a referral consent recalls the open referrals to that organisation."""
 
     allowed_roles = CASE_ROLES
-    serializer_class = ConsentOutSerializer
+    serializer_class = ConsentWithdrawnSerializer
 
-    @extend_schema(request=None, responses={200: ConsentOutSerializer})
+    @extend_schema(request=None, responses={200: ConsentWithdrawnSerializer})
     def post(self, request: Request, pk: int, consent_pk: int) -> Response:
         case = _visible_case(request, pk)
         consent = get_object_or_404(case.consents, pk=consent_pk)
@@ -313,4 +382,7 @@ class CaseConsentWithdrawView(generics.GenericAPIView[Consent]):
             actor=request.user,  # type: ignore[arg-type]
             consent=consent,
         )
-        return Response(ConsentOutSerializer(consent).data)
+        recalled = referral_selectors.referrals_recalled_by_consent(consent)
+        data = dict(ConsentOutSerializer(consent).data)
+        data["recalled_referrals"] = [referral.pk for referral in recalled]
+        return Response(data)

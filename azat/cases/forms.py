@@ -316,6 +316,84 @@ class PersonNameForm(forms.Form):
     value = forms.CharField(label=pgettext_lazy("person name", "Name"), max_length=200)
 
 
+class PersonEditForm(forms.Form):
+    """The person's basic fields; names and documents are added on the person page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    gender = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    estimated_age = forms.IntegerField(
+        label=_("Or estimated age"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Leave empty when the date of birth is known."),
+    )
+    citizenships = forms.MultipleChoiceField(
+        label=_("Citizenship"), choices=[], required=False, help_text=_("Several may be chosen.")
+    )
+    languages = _checkboxes(Language.choices, _("Languages"))
+    education = forms.ChoiceField(
+        label=_("Highest education"), choices=_with_blank(Education.choices), required=False
+    )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), choices=_with_blank(MaritalStatus.choices), required=False
+    )
+    children_count = forms.IntegerField(
+        label=_("Children"), required=False, min_value=0, max_value=30
+    )
+    safe_contact = forms.CharField(
+        label=_("Safe way to contact"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: only through the shelter's phone; never call the family."),
+    )
+
+    FIELDS = (
+        "gender",
+        "birth_date",
+        "estimated_age",
+        "citizenships",
+        "languages",
+        "education",
+        "marital_status",
+        "children_count",
+        "safe_contact",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "citizenships").choices = country_choices(blank=False)
+
+    @staticmethod
+    def initial_for(person: Any) -> dict[str, Any]:
+        initial = {name: getattr(person, name) for name in PersonEditForm.FIELDS}
+        initial["citizenships"] = [str(c) for c in person.citizenships]
+        initial["languages"] = list(person.languages)
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("birth_date") and data.get("estimated_age") is not None:
+            self.add_error(
+                "estimated_age", _("Give either the date of birth or an estimated age, not both.")
+            )
+        return data
+
+    def changes(self, initial: dict[str, Any]) -> dict[str, Any]:
+        """Only what the person changed, so a save does not overwrite untouched fields."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.FIELDS
+            if self.cleaned_data[name] != initial.get(name)
+        }
+
+
+class DocumentStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=DocumentStatus.choices)
+
+
 class DocumentForm(forms.Form):
     type = forms.ChoiceField(label=_("Document"), choices=DocumentType.choices)
     number = forms.CharField(label=_("Number"), max_length=64, required=False)

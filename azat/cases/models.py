@@ -302,9 +302,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(organisation_id=organisation_id)
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     """A person assisted as a (possible) victim. Belongs to the organisation that recorded it;
-    other organisations learn of it only through referrals and linkage, never by browsing."""
+    other organisations learn of it only through referrals and linkage, never by browsing.
+    Edited in place with optimistic locking (``person_update``)."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -335,7 +336,6 @@ class Person(models.Model):
         default="",
         help_text=_("How to reach the person without putting them at risk."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -431,7 +431,10 @@ class PersonName(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
-class IdentityDocument(models.Model):
+class IdentityDocument(VersionedModel):
+    """A document as recorded; its status changes (confiscated, then reissued) with optimistic
+    locking (``document_update``). The number is kept as typed; a new number is a new row."""
+
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="documents"
     )
@@ -442,7 +445,6 @@ class IdentityDocument(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.HELD
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

@@ -80,6 +80,24 @@ EDITABLE_CASE_FIELDS = frozenset(
 )
 
 
+# Fields of a person an edit form may change; names and documents have their own services.
+EDITABLE_PERSON_FIELDS = frozenset(
+    {
+        "gender",
+        "birth_date",
+        "estimated_age",
+        "citizenships",
+        "languages",
+        "education",
+        "marital_status",
+        "children_count",
+        "safe_contact",
+    }
+)
+# A document's number and type are what was read off the paper; only its status changes.
+EDITABLE_DOCUMENT_FIELDS = frozenset({"status"})
+
+
 @dataclass(frozen=True)
 class DocumentInput:
     type: str
@@ -159,7 +177,7 @@ def _add_name(person: Person, kind: str, value: str) -> PersonName:
     return name
 
 
-def _add_document(person: Person, document: DocumentInput) -> IdentityDocument:
+def _add_document(person: Person, document: DocumentInput, actor: User) -> IdentityDocument:
     row = IdentityDocument(
         person=person,
         type=document.type,
@@ -167,6 +185,7 @@ def _add_document(person: Person, document: DocumentInput) -> IdentityDocument:
         number_hash=document_hash(document.number),
         issuing_country=document.issuing_country,
         status=document.status,
+        updated_by=actor,
     )
     row.full_clean()
     row.save()
@@ -192,6 +211,7 @@ def person_create(
     person = Person(
         organisation=organisation,
         created_by=actor,
+        updated_by=actor,
         full_name_hash=full_hash,
         short_name_hash=short_hash,
         **fields,
@@ -201,7 +221,7 @@ def person_create(
     for kind, value in cleaned:
         _add_name(person, kind, value)
     for document in documents:
-        _add_document(person, document)
+        _add_document(person, document, actor)
     audit_record(
         actor=actor,
         action="cases.person.create",
@@ -210,6 +230,69 @@ def person_create(
         detail={"names": len(cleaned), "documents": len(documents)},
     )
     return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: Person, expected_version: int, **changes: Any) -> Person:
+    """Save an edit of the person's basic fields only if nobody saved the person since the form
+    was opened (else StaleEdit naming who and when). The audit event names the changed fields,
+    never their values (a date of birth or a safe contact is itself identifying)."""
+    _require_case_worker(actor, person.organisation_id)
+    unknown = set(changes) - EDITABLE_PERSON_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown person fields: {sorted(unknown)}")
+    if "safe_contact" in changes:
+        changes["safe_contact"] = (changes["safe_contact"] or "").strip()
+    if "estimated_age" in changes:
+        # An estimate ages with the person: remember the day it was made (or forget it).
+        changes["age_estimated_on"] = (
+            timezone.localdate() if changes["estimated_age"] is not None else None
+        )
+    for name, value in changes.items():
+        setattr(person, name, value)
+    # versioned_save runs Person.clean(), which checks date of birth against estimated age.
+    versioned_save(
+        actor=actor, instance=person, expected_version=expected_version, fields=list(changes)
+    )
+    audit_record(
+        actor=actor,
+        action="cases.person.update",
+        target=person,
+        organisation=person.organisation,
+        detail={
+            "fields": sorted(set(changes) - {"age_estimated_on"}),
+            "version": person.version,
+        },
+    )
+    return person
+
+
+@transaction.atomic
+def document_update(
+    *, actor: User, document: IdentityDocument, expected_version: int, status: str
+) -> IdentityDocument:
+    """A document's status moves with its story (held → confiscated → reissued), with
+    optimistic locking; the audit event carries the status codes, never the number."""
+    person = document.person
+    _require_case_worker(actor, person.organisation_id)
+    previous = document.status
+    document.status = status
+    versioned_save(
+        actor=actor, instance=document, expected_version=expected_version, fields=["status"]
+    )
+    audit_record(
+        actor=actor,
+        action="cases.person.document_update",
+        target=person,
+        organisation=person.organisation,
+        detail={
+            "document_id": document.pk,
+            "from": previous,
+            "to": status,
+            "version": document.version,
+        },
+    )
+    return document
 
 
 @transaction.atomic
@@ -232,7 +315,7 @@ def person_name_add(*, actor: User, person: Person, kind: str, value: str) -> Pe
 @transaction.atomic
 def document_add(*, actor: User, person: Person, document: DocumentInput) -> IdentityDocument:
     _require_case_worker(actor, person.organisation_id)
-    row = _add_document(person, document)
+    row = _add_document(person, document, actor)
     audit_record(
         actor=actor,
         action="cases.person.document_add",
@@ -346,19 +429,42 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
-    """The record stays (who agreed to what, and when it ended); only future use is refused."""
+    """The record stays (who agreed to what, and when it ended); only future use is refused.
+
+    Withdrawing a referral consent also recalls, in the same transaction, every open referral
+    of the case to that organisation (referrals app): the package leaves the receiver's sight
+    at once. The recalled referrals carry the consent's withdrawal time (`recalled_at`)."""
     _require_case_worker(actor, consent.case.organisation_id)
-    if consent.withdrawn_at is not None:
+    now = timezone.now()
+    # Compare-and-set, so two people withdrawing at once record one withdrawal.
+    updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor
+    )
+    if updated != 1:
         raise ValidationError(_("This consent was already withdrawn."))
-    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_at = now
     consent.withdrawn_by = actor
-    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    detail: dict[str, Any] = {"case_id": consent.case_id, "purpose": consent.purpose}
+    if consent.purpose == ConsentPurpose.REFERRAL and consent.organisation_id is not None:
+        # Imported here: the referrals app builds on this module (consent_require).
+        from azat.referrals.services import referrals_recall_for_consent
+
+        detail["recalled_referrals"] = [
+            referral.pk
+            for referral in referrals_recall_for_consent(
+                actor=actor,
+                case=consent.case,
+                organisation_id=consent.organisation_id,
+                consent_id=consent.pk,
+                at=now,
+            )
+        ]
     audit_record(
         actor=actor,
         action="cases.consent.withdraw",
         target=consent,
         organisation=consent.case.organisation,
-        detail={"case_id": consent.case_id, "purpose": consent.purpose},
+        detail=detail,
     )
     return consent
 

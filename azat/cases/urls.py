@@ -11,6 +11,12 @@ urlpatterns = [
     path("target/", views.stage_target, name="stage_target"),
     path("persons/search/", views.person_search, name="person_search"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "persons/<int:pk>/documents/<int:document_pk>/edit/",
+        views.document_edit,
+        name="document_edit",
+    ),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/stage/", views.case_move, name="move"),

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from azat.accounts.access import AuthedRequest, role_required
@@ -27,9 +27,11 @@ from azat.cases.forms import (
     CloseForm,
     ConsentForm,
     DocumentForm,
+    DocumentStatusForm,
     EventForm,
     NeedsForm,
     NoteForm,
+    PersonEditForm,
     PersonNameForm,
     PersonSearchForm,
     PlanItemForm,
@@ -340,6 +342,20 @@ def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpRe
             _("Consent withdrawn: %(purpose)s. It will no longer allow any use.")
             % {"purpose": consent.get_purpose_display()},
         )
+        recalled = referral_selectors.referrals_recalled_by_consent(consent)
+        if recalled:
+            messages.warning(
+                request,
+                ngettext(
+                    "Referral %(refs)s to %(org)s was withdrawn: %(org)s no longer sees it.",
+                    "Referrals %(refs)s to %(org)s were withdrawn: %(org)s no longer sees them.",
+                    len(recalled),
+                )
+                % {
+                    "refs": ", ".join(r.reference for r in recalled),
+                    "org": consent.organisation.name if consent.organisation else "",
+                },
+            )
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -550,4 +566,80 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "name_form": name_form,
             "document_form": document_form,
         },
+    )
+
+
+def _person(request: AuthedRequest, pk: int) -> Any:
+    return selectors.person_get_for_user(user=request.user, membership=request.membership, id=pk)
+
+
+@role_required(*CASE_ROLES)
+def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    initial = PersonEditForm.initial_for(person)
+    form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
+    stale: StaleEdit | None = None
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes(initial)
+        try:
+            if changes:
+                services.person_update(
+                    actor=request.user,
+                    person=person,
+                    expected_version=form.cleaned_data["version"],
+                    **changes,
+                )
+        except StaleEdit as exc:
+            stale = exc
+            # Keep what they typed, but hold the current version: having seen the conflict,
+            # their next save is a deliberate one.
+            person.refresh_from_db(fields=["version"])
+            data = request.POST.copy()
+            data["version"] = str(person.version)
+            form = PersonEditForm(data, initial=initial)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Person saved."))
+            return redirect("cases:person_detail", pk=person.pk)
+    return render(
+        request, "cases/person_edit.html", {"person": person, "form": form, "stale": stale}
+    )
+
+
+@role_required(*CASE_ROLES)
+def document_edit(request: AuthedRequest, pk: int, document_pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    document = get_object_or_404(person.documents, pk=document_pk)
+    form = DocumentStatusForm(
+        request.POST or None, initial={"status": document.status, "version": document.version}
+    )
+    stale: StaleEdit | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["status"] != document.status:
+                services.document_update(
+                    actor=request.user,
+                    document=document,
+                    expected_version=form.cleaned_data["version"],
+                    status=form.cleaned_data["status"],
+                )
+        except StaleEdit as exc:
+            stale = exc
+            document.refresh_from_db(fields=["version", "status"])
+            data = request.POST.copy()
+            data["version"] = str(document.version)
+            form = DocumentStatusForm(data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Document status saved: %(status)s.") % {"status": document.get_status_display()},
+            )
+            return redirect("cases:person_detail", pk=person.pk)
+    return render(
+        request,
+        "cases/document_edit.html",
+        {"person": person, "document": document, "form": form, "stale": stale},
     )

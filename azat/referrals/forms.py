@@ -77,6 +77,8 @@ class ProviderProfileForm(forms.Form):
         help_text=_("What you offer and to whom. No personal data."),
     )
     is_active = forms.BooleanField(label=_("Accepts referrals now"), required=False, initial=True)
+    # The profile version the form showed (empty: there was no profile yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 
 from azat.cases.models import Language
 from azat.core.fields import EncryptedJSONField, EncryptedTextField
+from azat.core.models import VersionedModel
 from azat.referrals import workflow
 from azat.referrals.catalogue import catalogue
 
@@ -109,8 +110,9 @@ class ProviderQuerySet(models.QuerySet["Provider"]):
         return self.filter(is_active=True, organisation__is_active=True)
 
 
-class Provider(models.Model):
-    """What an organisation offers other members of the referral mechanism."""
+class Provider(VersionedModel):
+    """What an organisation offers other members of the referral mechanism. Its profile is
+    edited by more than one person (providers, administrators): optimistic locking."""
 
     organisation = models.OneToOneField(
         "accounts.Organisation",
@@ -134,14 +136,6 @@ class Provider(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     description = models.TextField(_("about the service"), blank=True)
     is_active = models.BooleanField(_("accepts referrals"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = ProviderQuerySet.as_manager()
 
@@ -218,6 +212,15 @@ class Referral(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    recalled_at = models.DateTimeField(
+        _("recalled at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person withdrew consent to this referral: the package was erased and the "
+            "receiving organisation no longer sees the referral."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from azat.accounts.models import Membership, User
 from azat.accounts.roles import Role
-from azat.cases.models import Case, Gender, Language
+from azat.cases.models import Case, Consent, Gender, Language
 from azat.cases.selectors import TimelineEntry
 from azat.core.gates import NotFound, get_visible_or_404
 from azat.core.services import audit_record
@@ -95,12 +95,13 @@ def referral_sent_list(
 
 
 def referral_received_list(*, user: User, membership: Membership) -> ReferralQuerySet:
-    """Referrals sent to the member's organisation; drafts never leave the sender."""
+    """Referrals sent to the member's organisation; drafts never leave the sender, and a
+    referral recalled because the person withdrew consent is gone from the receiver's sight."""
     if membership.role not in RECEIVER_ROLES:
         return Referral.objects.none()
     return (
         _base()
-        .filter(receiver_id=membership.organisation_id)
+        .filter(receiver_id=membership.organisation_id, recalled_at__isnull=True)
         .exclude(state=workflow.State.DRAFT.value)
     )
 
@@ -234,6 +235,19 @@ def package_view(package: dict[str, Any] | None) -> PackageView | None:
 
 
 # --- the case page -----------------------------------------------------------------------------
+
+
+def referrals_recalled_by_consent(consent: Consent) -> list[Referral]:
+    """The referrals a referral-consent withdrawal recalled (they carry its withdrawal time)."""
+    if consent.withdrawn_at is None or consent.organisation_id is None:
+        return []
+    return list(
+        Referral.objects.filter(
+            case_id=consent.case_id,
+            receiver_id=consent.organisation_id,
+            recalled_at=consent.withdrawn_at,
+        ).order_by("id")
+    )
 
 
 def case_referrals(case: Case) -> list[Referral]:

@@ -35,7 +35,7 @@ from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
 from azat.cases.models import Case, NameKind
 from azat.cases.services import consent_require
-from azat.core.services import audit_record
+from azat.core.services import StaleEdit, audit_record, versioned_save
 from azat.referrals import workflow
 from azat.referrals.models import (
     PackageField,
@@ -136,28 +136,50 @@ def refusal_message(decision: workflow.Decision, *, referral: Referral, step: st
 
 
 @transaction.atomic
-def provider_profile_save(*, actor: User, organisation: Organisation, **fields: Any) -> Provider:
-    """Create or update the organisation's provider profile (its own providers and admins)."""
+def provider_profile_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Provider:
+    """Create or update the organisation's provider profile (its own providers and admins).
+
+    ``expected_version`` is the version the form showed; ``None`` means the form saw no profile.
+    An update saves only if nobody saved the profile since (else StaleEdit, naming who and
+    when); a profile created by someone else meanwhile is a stale edit too."""
     if not _is_member(actor, organisation.pk, PROFILE_ROLES):
         raise PermissionDenied(_("You do not manage the profile of this organisation."))
     unknown = set(fields) - PROVIDER_FIELDS
     if unknown:
         raise ValueError(f"Unknown provider fields: {sorted(unknown)}")
-    provider = Provider.objects.filter(organisation=organisation).first()
+    provider = (
+        Provider.objects.select_related("updated_by").filter(organisation=organisation).first()
+    )
     created = provider is None
     if provider is None:
         provider = Provider(organisation=organisation)
-    for name, value in fields.items():
-        setattr(provider, name, value)
-    provider.updated_by = actor
-    provider.full_clean()
-    provider.save()
+        for name, value in fields.items():
+            setattr(provider, name, value)
+        provider.updated_by = actor
+        provider.full_clean()
+        provider.save()
+    else:
+        if expected_version is None:
+            who = str(provider.updated_by) if provider.updated_by else _("another user")
+            raise StaleEdit(changed_by=who, changed_at=provider.updated_at)
+        for name, value in fields.items():
+            setattr(provider, name, value)
+        provider.full_clean()
+        versioned_save(
+            actor=actor, instance=provider, expected_version=expected_version, fields=list(fields)
+        )
     audit_record(
         actor=actor,
         action="referrals.provider.save",
         target=provider,
         organisation=organisation,
-        detail={"created": created, "fields": sorted(fields)},
+        detail={"created": created, "fields": sorted(fields), "version": provider.version},
     )
     return provider
 
@@ -410,6 +432,47 @@ def referral_withdraw(*, actor: User, referral: Referral, reason: str = "") -> R
         side=workflow.Side.SENDER,
         reason=reason,
     )
+
+
+@transaction.atomic
+def referrals_recall_for_consent(
+    *, actor: User, case: Case, organisation_id: int, consent_id: int, at: dt.datetime
+) -> list[Referral]:
+    """The person withdrew consent to referrals to this organisation: withdraw every open
+    referral of the case to it (reason "consent withdrawn"), erase the package the receiver
+    held, and mark it recalled at ``at`` (the consent's withdrawal time) so the receiving
+    organisation no longer finds it. Called by ``cases.services.consent_withdraw`` inside its
+    transaction; drafts stay with the sender (sending them is refused without consent)."""
+    if not _is_member(actor, case.organisation_id, SENDER_ROLES):
+        raise PermissionDenied(_("You do not work on cases of this organisation."))
+    open_referrals = (
+        Referral.objects.select_for_update()
+        .filter(case=case, receiver_id=organisation_id, state__in=[s.value for s in workflow.OPEN])
+        .order_by("id")
+    )
+    recalled = []
+    for referral in open_referrals:
+        _move(
+            actor=actor,
+            referral=referral,
+            step=workflow.Step.WITHDRAW,
+            side=workflow.Side.SENDER,
+            reason=_("Consent withdrawn"),
+            extra={"package": None, "recalled_at": at},
+        )
+        audit_record(
+            actor=actor,
+            action="referrals.referral.recall",
+            target=referral,
+            organisation=referral.sender,
+            detail={
+                "case_id": case.pk,
+                "consent_id": consent_id,
+                "receiver_id": organisation_id,
+            },
+        )
+        recalled.append(referral)
+    return recalled
 
 
 STEP_SERVICES: dict[workflow.Step, Callable[..., Referral]] = {

@@ -23,6 +23,7 @@ from azat.accounts.models import Organisation
 from azat.accounts.roles import Role
 from azat.cases import selectors as case_selectors
 from azat.core.forms import apply_validation_error
+from azat.core.services import StaleEdit
 from azat.referrals import selectors, services, workflow
 from azat.referrals.forms import (
     DirectoryFilterForm,
@@ -134,6 +135,7 @@ def _profile_initial(request: AuthedRequest) -> dict[str, Any]:
             "is_active": True,
         }
     return {
+        "version": provider.version,
         "services": provider.services,
         "countries": [str(c) for c in provider.countries],
         "regions": ", ".join(provider.regions),
@@ -152,11 +154,32 @@ def _profile_initial(request: AuthedRequest) -> dict[str, Any]:
 def provider_edit(request: AuthedRequest) -> HttpResponse:
     form = ProviderProfileForm(request.POST or None, initial=_profile_initial(request))
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        expected_version = fields.pop("version")
         try:
             provider = services.provider_profile_save(
                 actor=request.user,
                 organisation=request.membership.organisation,
-                **form.cleaned_data,
+                expected_version=expected_version,
+                **fields,
+            )
+        except StaleEdit as exc:
+            # Keep what they typed, hold the current version: the next save is deliberate.
+            data = request.POST.copy()
+            data["version"] = str(_profile_initial(request).get("version", ""))
+            form = ProviderProfileForm(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Not saved: %(who)s changed this profile at %(when)s, after you opened it. "
+                    "What you typed is kept below. Compare with the current profile, then save "
+                    "again."
+                )
+                % {
+                    "who": exc.changed_by,
+                    "when": timezone.localtime(exc.changed_at).strftime("%Y-%m-%d %H:%M"),
+                },
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -210,7 +233,7 @@ def referral_new(request: AuthedRequest, case_pk: int) -> HttpResponse:
 @role_required(*REFERRAL_ROLES)
 def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     referral, side = _referral(request, pk)
-    if side is workflow.Side.SENDER and referral.package is None:
+    if side is workflow.Side.SENDER and referral.state == workflow.State.DRAFT:
         preview = selectors.package_view(services.build_package(referral))
     else:
         preview = selectors.package_view(referral.package)

@@ -249,6 +249,7 @@ def test_provider_edits_its_own_profile(shelter_profile, provider_user, client_f
             "languages": ["kir"],
             "capacity": "8",
             "is_active": "on",
+            "version": str(shelter_profile.version),
         },
     )
     assert response.status_code == 302
@@ -257,6 +258,39 @@ def test_provider_edits_its_own_profile(shelter_profile, provider_user, client_f
         ["shelter", "interpretation"],
         ["Chuy", "Talas"],
         8,
+    )
+
+
+def test_second_profile_editor_is_told_who_saved_first_and_keeps_their_input(
+    shelter_profile, provider_user, make_member, shelter, client_for
+):
+    colleague = make_member(Role.ORG_ADMIN, shelter)
+    opened_at = shelter_profile.version
+    services.provider_profile_save(
+        actor=colleague,
+        organisation=shelter,
+        expected_version=opened_at,
+        opening_hours="09:00-18:00",
+    )
+    response = client_for(provider_user).post(
+        "/en/work/referrals/providers/profile/",
+        {
+            "services": ["shelter"],
+            "countries": ["KG"],
+            "phone": "+996555123456",
+            "is_active": "on",
+            "version": str(opened_at),
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"Not saved: {colleague} changed this profile at" in body
+    assert 'value="+996555123456"' in body  # what they typed is kept
+    assert f'name="version" value="{opened_at + 1}"' in body  # the next save is deliberate
+    shelter_profile.refresh_from_db()
+    assert (shelter_profile.opening_hours, shelter_profile.phone) == (
+        "09:00-18:00",
+        "+996555000001",
     )
 
 
