@@ -91,3 +91,12 @@ def same_person(people: dict, org: Organisation, org_kz: Organisation, make_pers
         document="АС1234567",
     )
     return kg, kz
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Pages in English (/en/...), so assertions read the source strings."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

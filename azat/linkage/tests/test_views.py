@@ -1,0 +1,190 @@
+"""Linkage pages through HTTP: who may open them, what each side of a pair shows, the notice."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from azat.core.models import AuditEvent
+from azat.linkage import services
+from azat.linkage.models import CandidateLink, LinkDecision, LinkRun, LinkState, RunStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def linked(people, same_person):
+    services.linkage_run_start(actor=people["sysadmin"])
+    link = CandidateLink.objects.get()
+    # Put the pair in the review range, as a weaker pair would be.
+    CandidateLink.objects.filter(pk=link.pk).update(state=LinkState.REVIEW, probability=0.8)
+    return CandidateLink.objects.get()
+
+
+def test_supervisor_starts_a_run_and_sees_its_page(people, client_for, same_person):
+    client = client_for(people["supervisor"])
+    response = client.post(reverse("linkage:runs"))
+    run = LinkRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("linkage:run_detail", args=[run.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert run.status == RunStatus.DONE
+    assert 'data-status="done"' in page.content.decode()
+
+
+def test_run_page_polls_while_running_and_answers_htmx_with_the_status_only(people, client_for):
+    run = LinkRun.objects.create(status=RunStatus.RUNNING, progress=0.4, phase="train")
+    client = client_for(people["sysadmin"])
+    page = client.get(reverse("linkage:run_detail", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    assert "<script>" not in page
+    partial = client.get(reverse("linkage:run_detail", args=[run.pk]), HTTP_HX_REQUEST="true")
+    text = partial.content.decode()
+    assert text.lstrip().startswith('<section id="run-status"')
+    assert 'value="40"' in text
+    LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, progress=1.0)
+    done = client.get(reverse("linkage:run_detail", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in done.content.decode()
+
+
+def test_second_start_while_running_says_so(people, client_for):
+    LinkRun.objects.create(status=RunStatus.RUNNING)
+    response = client_for(people["supervisor"]).post(reverse("linkage:runs"), follow=True)
+    assert "already under way" in response.content.decode()
+    assert LinkRun.objects.count() == 1
+
+
+def test_review_queue_lists_the_pair_for_both_organisations(people, client_for, linked):
+    for who in ("supervisor", "kz_supervisor"):
+        page = client_for(people[who]).get(reverse("linkage:review")).content.decode()
+        assert reverse("linkage:pair", args=[linked.pk]) in page
+
+
+def test_pair_page_shows_own_values_and_only_outcomes_of_the_other_organisation(
+    people, client_for, linked
+):
+    page = client_for(people["supervisor"]).get(reverse("linkage:pair", args=[linked.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Жылдыз" in html and "Ахметова" in html and "AC1234567" in html
+    # The other organisation's values never reach the HTML, only its name and the outcomes.
+    for value in ("Zhyldyz", "Akhmetova", "АС1234567"):
+        assert value not in html
+    assert "IOM Almaty" in html
+    assert "same after transliteration" in html
+    # And the other way round.
+    other = client_for(people["kz_supervisor"]).get(reverse("linkage:pair", args=[linked.pk]))
+    html = other.content.decode()
+    assert "Zhyldyz" in html
+    for value in ("Жылдыз", "Ахметова", "AC1234567"):
+        assert value not in html
+
+
+def test_reviewer_confirms_and_undoes_through_the_pages(people, client_for, linked):
+    client = client_for(people["supervisor"])
+    response = client.post(
+        reverse("linkage:pair", args=[linked.pk]), {"verdict": "confirmed", "reason": "same DOB"}
+    )
+    assert response.status_code == 302
+    decision = LinkDecision.objects.get()
+    assert decision.verdict == "confirmed"
+    assert (
+        reverse("linkage:pair", args=[linked.pk])
+        not in client.get(reverse("linkage:review")).content.decode()
+    )
+    listing = client.get(reverse("linkage:decisions")).content.decode()
+    assert reverse("linkage:decision_undo", args=[decision.pk]) in listing
+    client.post(reverse("linkage:decision_undo", args=[decision.pk]))
+    decision.refresh_from_db()
+    assert decision.reversed_at is not None
+    assert AuditEvent.objects.filter(action="linkage.decision.undo").exists()
+
+
+def test_decision_without_a_verdict_keeps_the_reason_and_names_the_problem(
+    people, client_for, linked
+):
+    response = client_for(people["supervisor"]).post(
+        reverse("linkage:pair", args=[linked.pk]), {"reason": "not sure yet"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "not sure yet" in html
+    assert "Choose “same person” or “different persons”." in html
+    assert not LinkDecision.objects.exists()
+
+
+def test_outsiders_get_not_found(people, client_for, linked, make_org, make_member):
+    outsider = make_member("supervisor", make_org())
+    client = client_for(outsider)
+    assert client.get(reverse("linkage:pair", args=[linked.pk])).status_code == 404
+    assert (
+        reverse("linkage:pair", args=[linked.pk])
+        not in client.get(reverse("linkage:review")).content.decode()
+    )
+    decision = services.link_decide(
+        actor=people["supervisor"], candidate=linked, verdict="confirmed"
+    )
+    assert client.post(reverse("linkage:decision_undo", args=[decision.pk])).status_code == 404
+    caseworker = client_for(people["caseworker"])
+    for url in (reverse("linkage:runs"), reverse("linkage:review")):
+        assert caseworker.get(url).status_code == 404
+
+
+def test_caseworker_sees_the_other_organisation_and_how_to_reach_it_but_not_its_data(
+    people, client_for, same_person
+):
+    kg, _kz = same_person
+    services.linkage_run_start(actor=people["sysadmin"])
+    client = client_for(people["caseworker"])
+    for url in (
+        reverse("cases:person_detail", args=[kg.pk]),
+        reverse("cases:detail", args=[kg.cases.get().pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "may already be known to another organisation" in html
+        assert "IOM Almaty" in html
+        assert "kz.supervisor@iom.example" in html
+        for value in ("Zhyldyz", "Akhmetova", "АС1234567"):
+            assert value not in html
+
+
+def test_notice_appears_right_after_a_case_is_opened_before_any_run(
+    people, client_for, org, org_kz, make_person
+):
+    make_person(people["kz_caseworker"], org_kz, "Zhyldyz", "Akhmetova")
+    client = client_for(people["caseworker"])
+    response = client.post(
+        reverse("cases:new"),
+        {
+            "given_name": "Жылдыз",
+            "family_name": "Ахметова",
+            "identified_on": "2026-11-01",
+            "trafficking_status": "PossibleVictimOfTrafficking",
+            "legal_basis": "consent",
+            "consent_given_by": "person",
+            "gender": "Feminine",
+            "document_status": "held",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain, html
+    assert "may already be known to another organisation" in html, html[:3000]
+    assert "same name or document number" in html
+    assert "IOM Almaty" in html
+    assert "Zhyldyz" not in html
+
+
+def test_rejected_pair_raises_no_notice(people, client_for, same_person):
+    kg, _kz = same_person
+    services.linkage_run_start(actor=people["sysadmin"])
+    services.link_decide(
+        actor=people["supervisor"], candidate=CandidateLink.objects.get(), verdict="rejected"
+    )
+    html = (
+        client_for(people["caseworker"])
+        .get(reverse("cases:person_detail", args=[kg.pk]))
+        .content.decode()
+    )
+    assert "may already be known" not in html
