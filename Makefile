@@ -61,7 +61,7 @@ postgres:
 run: install var/dev.env messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) scripts/run.sh 127.0.0.1:8000
 
 test: install-dev messages chromium $(if $(filter postgres,$(DB)),postgres)
 	$(TEST_ENV) $(PY) -m pytest -q $(PYTEST_ARGS)
