@@ -204,11 +204,12 @@ def part_central_asian(args: argparse.Namespace) -> list[dict[str, Any]]:
     entity, source = truth("central-asian", path)
     pairs = metrics.truth_pairs(entity, source)
     label = f"Central Asian {args.ca_records:,}"
+    evidence = data.shared_evidence(path)
     rows = rows_for(run_worker("splink", "central-asian", path), label, entity, None, pairs, (0.5,))
     rows += rows_for(
         run_worker("azat", "central-asian", path), label, entity, None, pairs, (0.5, 0.95)
     )
-    return rows
+    return [{**row, "evidence": evidence} for row in rows]
 
 
 def part_scale(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -319,6 +320,15 @@ def markdown(result: dict[str, Any]) -> str:
             f"({r['true_persons']:,}) | {r['persons_error']:+.2%} | {r['wall_s']} "
             f"| {r['link_s']} | {r['peak_mb']:,} | {r.get('run_at', '')} |"
         )
+    evidence = next((r["evidence"] for r in result["rows"] if "evidence" in r), None)
+    if evidence:
+        total = sum(evidence.values())
+        lines += [
+            "",
+            f"Central Asian set: its {total:,} true pairs by what the two records share besides "
+            "names (birth date of any precision on both, the same phone, a document number on "
+            "both): " + "; ".join(f"{k} {v / total:.1%}" for k, v in evidence.items()) + ".",
+        ]
     lines += ["", "## Targets (issue #7)", "", "| target | measured | |", "|---|---|---|"]
     for t in result["targets"]:
         lines.append(f"| {t['target']} | {t['measured']} | {'met' if t['met'] else 'NOT met'} |")
@@ -347,13 +357,14 @@ def main() -> None:
     args = parser.parse_args()
     parts = args.only or list(PARTS)
     RESULTS.mkdir(exist_ok=True)
-    json_path = RESULTS / "latest.json"
-    previous = json.loads(json_path.read_text()) if json_path.exists() else {"rows": []}
     runners = {"febrl": part_febrl, "central-asian": part_central_asian, "scale": part_scale}
-    rows = [r for r in previous["rows"] if r["part"] not in parts]
+    rows = []
     for part in parts:
         stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
         rows += [{**r, "part": part, "run_at": stamp} for r in runners[part](args)]
+    json_path = RESULTS / "latest.json"  # read last: another part may have finished meanwhile
+    previous = json.loads(json_path.read_text()) if json_path.exists() else {"rows": []}
+    rows += [r for r in previous["rows"] if r["part"] not in parts]
     order = {p: i for i, p in enumerate(PARTS)}
     rows.sort(key=lambda r: order[r["part"]])
     result = {"machine": machine(), "rows": rows, "targets": targets(rows)}

@@ -97,3 +97,29 @@ def load(dataset: str, path: Path | None = None) -> list[dict[str, str | int]]:
         return febrl(dataset)
     assert path is not None, "generated data sets need the CSV path"
     return generated(path)
+
+
+def shared_evidence(path: Path) -> dict[str, int]:
+    """True pairs of a generated file by what the two records share besides names: both carry a
+    birth date (any precision), the same phone (last 8 digits), both a document number."""
+    by_person: dict[str, list[dict[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            by_person.setdefault(row["person_id"], []).append(row)
+    counts: dict[str, int] = {}
+    for rows in by_person.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                phone_a, phone_b = re.sub(r"\D", "", a["phone"]), re.sub(r"\D", "", b["phone"])
+                shared = [
+                    name
+                    for name, present in (
+                        ("date", a["birth_date"] and b["birth_date"]),
+                        ("phone", phone_a and phone_a[-8:] == phone_b[-8:]),
+                        ("document", a["document_number"] and b["document_number"]),
+                    )
+                    if present
+                ]
+                key = "+".join(shared) or "names only"
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))

@@ -33,7 +33,7 @@ RECORDS_PER_PERSON = {1: 0.55, 2: 0.20, 3: 0.12, 4: 0.08, 5: 0.05}
 SOURCES = ("hotline", "ngo", "iom", "social", "police")
 COLUMNS = (
     "record_id", "person_id", "nationality", "given_name", "family_name", "patronymic",
-    "birth_date", "sex", "phone", "document_number", "place", "source", "writing",
+    "birth_date", "sex", "phone", "document_number", "place", "source", "writing", "noise",
 )  # fmt: skip
 
 # How a record is written: Cyrillic (national letters or russified) or one Latin scheme.
@@ -101,9 +101,9 @@ NATIONAL = {
 }  # fmt: skip
 # The informal writer picks one spelling per letter for the whole record (one clerk's habits).
 INFORMAL_CHOICES = {
-    "ж": ("zh", "j", "j", "g"), "х": ("kh", "h", "x"), "ц": ("ts", "c", "tc"), "щ": ("sch", "sh"),
+    "ж": ("zh", "j", "j"), "х": ("kh", "h", "x"), "ц": ("ts", "c", "tc"), "щ": ("sch", "sh"),
     "ы": ("y", "i"), "й": ("y", "i", "j"), "ю": ("yu", "iu", "ju", "u"), "я": ("ya", "ia", "ja"),
-    "е": ("e", "e", "ye"), "ё": ("yo", "e", "io"), "у": ("u", "u", "u", "oo"), "ъ": ("", "'"),
+    "ё": ("yo", "e", "io"), "у": ("u", "u", "u", "oo"), "ъ": ("", "'"),
     "ь": ("", "'"), "ә": ("a", "ae", "e"), "ғ": ("g", "gh"), "қ": ("k", "q"), "ң": ("n", "ng"),
     "ө": ("o", "oe", "u"), "ұ": ("u",), "ү": ("u", "ue", "yu"), "һ": ("h",), "і": ("i", "y"),
     "ў": ("u", "o", "o'"), "ҳ": ("h", "kh", "x"), "ҷ": ("j", "dj", "dzh"), "ӣ": ("i", "iy"),
@@ -131,7 +131,7 @@ def _apply_case(text: str, upper: bool) -> str:
 
 
 def romanise(text: str, table: dict[str, str], *, ye_initial: bool = False) -> str:
-    """Cyrillic → Latin with ``table``; Е/Ё after a vowel or at a word start become ye/yo."""
+    """Cyrillic → Latin with ``table``; ``ye_initial``: Е at a word start or after a vowel is ye."""
     out = []
     lower = text.lower()
     for i, char in enumerate(lower):
@@ -152,8 +152,10 @@ class Writer:
         self.kind = str(_pick(rng, WRITINGS))
         self.upper = rng.random() < RATES["upper"] * (1.6 if self.kind == "icao" else 0.4)
         self.nationality = nationality
+        self.ye = self.kind in ("bgn", "national") and nationality != "kz"
         if self.kind == "informal":
             self.table = ICAO | {k: rng.choice(v) for k, v in INFORMAL_CHOICES.items()}
+            self.ye = rng.random() < 0.5  # Yelena / Elena
         elif self.kind == "bgn":
             self.table = BGN | BGN_NATIONAL[nationality]
         elif self.kind == "national":
@@ -173,8 +175,7 @@ class Writer:
         elif self.kind == "cyrillic-ru":
             text = "".join(RUSSIFY.get(c, c) for c in cyrillic.lower())
         else:
-            ye = self.kind in ("bgn", "national") and self.nationality != "kz"
-            text = romanise(cyrillic, self.table, ye_initial=ye)
+            text = romanise(cyrillic, self.table, ye_initial=self.ye)
         return " ".join(_apply_case(word, self.upper) for word in text.split())
 
 
@@ -355,17 +356,24 @@ class Generator:
         rng = self.rng
         writer = Writer(rng, person["nationality"])
         given = writer.write(person["given"])
+        noise = []  # what was done to this record, for reading the misses (not for linking)
         forms = person["families"]  # Tajik: -ov/-ova, -zoda, -ӣ weighted 5:3:2
-        family = writer.write(rng.choices(forms, weights=(5, 3, 2)[: len(forms)])[0])
+        form = rng.choices(range(len(forms)), weights=(5, 3, 2)[: len(forms)])[0]
+        family = writer.write(forms[form])
+        if form:
+            noise.append(("zoda", "i")[form - 1])
         native = rng.random() < RATES["patronymic_native"]
         forms = person["patronymics"]
         patronymic = writer.write(forms[-1] if native else forms[0])
         if rng.random() < RATES["typo_given"]:
             given = typo(rng, given)
+            noise.append("typo-given")
         if rng.random() < RATES["typo_family"]:
             family = typo(rng, family)
+            noise.append("typo-family")
         if rng.random() < RATES["swap"]:
             given, family = family, given
+            noise.append("swap")
         phone = ""
         if person["phones"] and rng.random() >= RATES["phone_missing"]:
             phone = write_phone(rng, *rng.choice(person["phones"]))
@@ -391,6 +399,7 @@ class Generator:
             "place": place,
             "source": rng.choice(SOURCES),
             "writing": writer.kind,
+            "noise": " ".join(noise),
         }
 
     def records(self, count: int) -> Iterator[dict[str, str]]:
