@@ -97,3 +97,10 @@ def driver_rows(drivers: list[list[object]]) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+# The navigation entry (azat/accounts/navigation.py) is translated with the app it leads to.
+NAVIGATION_TEXT = (
+    _("Record linkage"),
+    _("Find records of one person across organisations and scripts; review likely pairs."),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from azat.accounts.access import AuthedRequest, role_required
 from azat.accounts.roles import Role
@@ -12,6 +13,15 @@ from azat.cases.models import Exploitation, Gender
 from azat.knowledge import presentation
 from azat.linkage import selectors as linkage_selectors
 from azat.reporting import selectors, victims
+
+
+# The navigation entry (azat/accounts/navigation.py) is translated with the app it leads to.
+NAVIGATION_TEXT = (
+    gettext_lazy("Victim statistics"),
+    gettext_lazy(
+        "Persons identified per country, year, sex and form of exploitation, each counted once."
+    ),
+)
 
 
 def _labelled(rows: list[victims.Row], labels: dict[str, str]) -> list[dict[str, object]]:
