@@ -222,6 +222,7 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("stem", _eq("family_stem"), "family_stem"),
             ("swapped", _SWAPPED, None),
             ("similar", _jw("family_skel", 0.92), None),
+            ("stem_similar", _jw("family_stem", 0.88), None),
         ],
     ),
     "patronymic": (
@@ -405,9 +406,13 @@ def local_spark_session() -> Any:
         SparkSession.builder.master("local[2]")
         .appName("azat-linkage")
         .config("spark.jars", similarity_jar_location())
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "2")
+        # Short local jobs: the JVM's quick compiler is enough and starts much sooner.
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.driver.memory", "2g")
         .getOrCreate()
@@ -422,7 +427,14 @@ def _spark_api(spark_session: Any) -> Any:
     from splink import SparkAPI
 
     session = spark_session or local_spark_session()
-    return SparkAPI(spark_session=session, num_partitions_on_repartition=4), session
+    # Intermediate tables are cached in memory rather than written as parquet: a local session
+    # links thousands, not millions; a cluster deployment passes its own session.
+    api = SparkAPI(
+        spark_session=session,
+        break_lineage_method="persist" if spark_session is None else None,
+        num_partitions_on_repartition=1 if spark_session is None else None,
+    )
+    return api, session
 
 
 def _input_table(rows: list[dict[str, Any]]) -> Any:
@@ -522,16 +534,22 @@ def _train(linker: Any, n: int, stats: dict[str, Any], progress: Progress) -> No
     progress("train", 0.6)
     from splink import block_on
 
+    prior = linker._settings_obj._probability_two_random_records_match
     sessions = 0
     for index, rule in enumerate(EM_RULES):
+        # A failed session leaves the model without the comparisons it blocked on.
+        saved = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(*rule), max_pairs=MAX_EM_PAIRS, record_sample_proportion=0.1
             )
             sessions += 1
-        except Exception as error:  # too few pairs: keep the defaults
+        except Exception as error:  # degenerate or too few pairs: keep what we had
+            linker._settings_obj.core_model_settings = saved
             stats[f"em_{'_'.join(rule)}"] = f"failed ({type(error).__name__})"
         progress("train", 0.6 + 0.4 * (index + 1) / len(EM_RULES))
+    # EM moves the prior within a session only; a failed session must not leave it moved.
+    linker._settings_obj._probability_two_random_records_match = prior
     stats["em_sessions"] = sessions
     reset = _restore_backwards_comparisons(linker)
     stats["comparisons_on_defaults"] = ",".join(reset)
@@ -549,7 +567,7 @@ def _drivers(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> tuple:
             continue
         weight = row.get(f"mw_{name}") or 0.0
         for key, value in row.items():
-            if key.startswith(f"mw_tf_{name}") and value is not None:
+            if key == f"mw_tf_adj_{name}" and value is not None:
                 weight += value
         drivers.append((name, by_gamma.get(int(gamma), str(gamma)), round(float(weight), 3)))
     drivers.sort(key=lambda item: (-abs(item[2]), item[0]))

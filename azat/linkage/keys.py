@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
+
+import phonenumbers
 
 from azat.core.translit import skeleton
 from azat.linkage.names import (
     birth_date_parts,
     document_key,
     name_keys,
+    parse_patronymic,
     phone_e164,
 )
 from azat.linkage.records import Record
@@ -56,6 +60,7 @@ KEY_COLUMNS: tuple[str, ...] = (
 INTEGER_COLUMNS = frozenset({"birth_year", "birth_month", "birth_day"})
 
 _SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _plain(text: str) -> str:
@@ -67,21 +72,69 @@ def _or_none(text: str) -> str | None:
     return text or None
 
 
+# Names repeat (a million records hold perhaps a hundred thousand distinct spellings), so each
+# field's keys are computed once per distinct value.
+_CACHE_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _given_keys(given: str) -> tuple[str | None, str | None, str | None]:
+    keys = name_keys(given, None)
+    return (
+        _or_none(_plain(given)),
+        _or_none(_plain(keys.given_latin)),
+        _or_none(keys.given_skeleton),
+    )
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _family_keys(family: str) -> tuple[str | None, str | None, str | None, str | None]:
+    keys = name_keys(None, family)
+    return (
+        _or_none(_plain(family)),
+        _or_none(_plain(keys.family_latin)),
+        _or_none(keys.family_skeleton),
+        _or_none(keys.family_stem),
+    )
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _patronymic_stem(patronymic: str) -> str | None:
+    return _or_none(parse_patronymic(patronymic)[0])
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _place_key(place: str) -> str | None:
+    return _or_none(skeleton(place))
+
+
+_INTERNATIONAL = re.compile(r"\s*(\+|00|8\D*10)")
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def phone_key(raw: str, regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> str | None:
-    """E.164 form of a phone: as written if it carries a country code, else per ``regions``."""
-    number = phone_e164(raw)
-    if number:
-        return number
+    """E.164 form of a phone: as written if it carries a country code, else per ``regions``.
+
+    A number in national form is read in the first region where it is valid; then the readings
+    of ``names.phone_e164`` without a region (8-trunk +7, country code without its plus).
+    """
+    if _INTERNATIONAL.match(raw):
+        return phone_e164(raw)
+    if _LETTER.search(raw):
+        return None
     for region in regions:
-        number = phone_e164(raw, region)
-        if number:
-            return number
-    return None
+        try:
+            parsed = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phone_e164(raw)
 
 
 def phone_tail(raw: str) -> str | None:
     """The last digits of a phone, for numbers whose country code was written differently."""
-    if re.search(r"[^\W\d_]", raw):
+    if _LETTER.search(raw):
         return None
     digits = re.sub(r"\D", "", raw)
     if len(digits) < MIN_PHONE_DIGITS:
@@ -103,21 +156,26 @@ def record_keys(
     record: Record, *, phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS
 ) -> dict[str, Any]:
     """Derive the comparison keys of one record, as a row for the linkage model."""
-    names = name_keys(record.given_name, record.family_name, record.patronymic)
+    given_orig, given_lat, given_skel = _given_keys(record.given_name)
+    family_orig, family_lat, family_skel, family_stem = _family_keys(record.family_name)
     year, month, day = _birth(record.birth_date)
+    swap_key = None
+    if given_skel and family_skel:
+        # The order-free form of the name (as translit.lookup_form), so swapped names agree.
+        swap_key = " ".join(sorted(f"{given_skel} {family_skel}".split()))
     return {
         "unique_id": record.record_id,
-        "given_orig": _or_none(_plain(record.given_name)),
-        "given_lat": _or_none(_plain(names.given_latin)),
-        "given_skel": _or_none(names.given_skeleton),
-        "given_initial": _or_none(names.given_skeleton[:1]),
-        "family_orig": _or_none(_plain(record.family_name)),
-        "family_lat": _or_none(_plain(names.family_latin)),
-        "family_skel": _or_none(names.family_skeleton),
-        "family_stem": _or_none(names.family_stem),
-        "family_initial": _or_none(names.family_skeleton[:1]),
-        "patronymic_stem": _or_none(names.patronymic_stem),
-        "swap_key": names.swap_key if names.given_skeleton and names.family_skeleton else None,
+        "given_orig": given_orig,
+        "given_lat": given_lat,
+        "given_skel": given_skel,
+        "given_initial": given_skel[:1] if given_skel else None,
+        "family_orig": family_orig,
+        "family_lat": family_lat,
+        "family_skel": family_skel,
+        "family_stem": family_stem,
+        "family_initial": family_skel[:1] if family_skel else None,
+        "patronymic_stem": _patronymic_stem(record.patronymic) if record.patronymic else None,
+        "swap_key": swap_key,
         "birth_date": f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
         "birth_ym": f"{year:04d}-{month:02d}" if year and month else None,
         "birth_year": year,
@@ -127,5 +185,5 @@ def record_keys(
         "phone_e164": phone_key(record.phone, phone_regions) if record.phone else None,
         "phone_tail": phone_tail(record.phone) if record.phone else None,
         "document_key": _or_none(document_key(record.document_number)),
-        "place_skel": _or_none(skeleton(record.place)),
+        "place_skel": _place_key(record.place) if record.place else None,
     }

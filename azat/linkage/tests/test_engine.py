@@ -1,0 +1,251 @@
+import logging
+import random
+
+import pytest
+
+from azat.core.translit import to_latin
+from azat.linkage.engine import Link, cluster, link, model_defaults
+from azat.linkage.keys import phone_key, record_keys
+from azat.linkage.records import Record
+
+ZHYLDYZ = [
+    Record("z1", "Жылдыз", "Ахметова", birth_date="1990-05-12", sex="f", phone="+996 555 123 456"),
+    Record("z2", "Zhyldyz", "Akhmetova", birth_date="1990", sex="f", phone="0555 123 456"),
+    Record("z3", "Jyldyz", "Ahmetova", birth_date="1990-05", phone="996555123456"),
+    Record("z4", "Jildiz", "Axmetova", birth_date="1990-05-12", sex="f"),
+]
+OTHERS = [
+    # The same common surname, different people.
+    Record("o1", "Айгуль", "Ахметова", birth_date="1985-02-01", sex="f", phone="+996700111222"),
+    Record("o2", "Гульнара", "Ахметова", birth_date="1972", sex="f"),
+    Record("o3", "Нурлан", "Ахметов", birth_date="1990-05-12", sex="m"),
+    # One man, his surname in its Russian and Tajik forms.
+    Record("t1", "Фарход", "Рахмонов", birth_date="1979-11-30", sex="m"),
+    Record("t2", "Farkhod", "Rahmonzoda", birth_date="1979-11-30", sex="m"),
+    # A Kyrgyz patronymic written two ways and a passport typed on a Russian layout.
+    Record(
+        "k1", "Бакыт", "Асанов", "Асанбек уулу", "1988-03-03", "m", document_number="AN 1234567"
+    ),
+    Record("k2", "Bakyt", "Asanov", "Asanbekovich", "1988", "m", document_number="АН1234567"),
+]
+
+
+def persons(clusters: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for record_id, cluster_id in clusters.items():
+        groups.setdefault(cluster_id, set()).add(record_id)
+    return {frozenset(group) for group in groups.values()}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return link(ZHYLDYZ + OTHERS)
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+def test_keys_bridge_scripts_romanisations_and_phone_formats():
+    keys = [record_keys(record) for record in ZHYLDYZ]
+    assert {k["given_skel"] for k in keys} == {"jildiz"}
+    assert {k["family_stem"] for k in keys} == {"axmet"}
+    assert {k["phone_e164"] for k in keys[:3]} == {"+996555123456"}
+    assert [(k["birth_year"], k["birth_month"], k["birth_day"]) for k in keys] == [
+        (1990, 5, 12),
+        (1990, None, None),
+        (1990, 5, None),
+        (1990, 5, 12),
+    ]
+
+
+def test_keys_leave_missing_values_missing():
+    keys = record_keys(Record("x"))
+    assert all(value is None for name, value in keys.items() if name != "unique_id")
+
+
+def test_national_phone_numbers_are_read_in_the_region_where_they_are_valid():
+    assert phone_key("8 701 123 45 67") == "+77011234567"
+    assert phone_key("00992 93 123 4567") == "+992931234567"
+    assert phone_key("call me") is None
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+def test_cluster_joins_links_at_the_threshold_and_names_clusters_by_their_smallest_id():
+    links = [Link("b", "c", 0.97, 5.0), Link("a", "b", 0.95, 4.0), Link("c", "d", 0.6, 1.0)]
+    assert cluster("abcd", links, threshold=0.95) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_cluster_never_joins_a_rejected_pair_even_through_other_records():
+    links = [Link("a", "b", 0.99, 9.0), Link("b", "c", 0.98, 8.0)]
+    clusters = cluster("abc", links, threshold=0.95, cannot_link=[("c", "a")])
+    assert clusters == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_cluster_joins_confirmed_pairs_first_so_they_win_over_weaker_links():
+    links = [Link("a", "b", 0.99, 9.0)]
+    clusters = cluster(
+        "abc", links, threshold=0.95, must_link=[("b", "c")], cannot_link=[("a", "c")]
+    )
+    assert clusters == {"a": "a", "b": "b", "c": "b"}
+
+
+def test_cluster_lets_a_rejection_win_over_a_contradicting_confirmation():
+    clusters = cluster("ab", [], threshold=0.9, must_link=[("a", "b")], cannot_link=[("b", "a")])
+    assert clusters == {"a": "a", "b": "b"}
+
+
+def test_cluster_does_not_depend_on_the_order_of_links():
+    links = [Link(a, b, 0.96, 1.0) for a, b in ["ab", "cd", "bc", "de"]]
+    rejected = [("a", "e")]
+    first = cluster("abcde", links, threshold=0.95, cannot_link=rejected)
+    second = cluster("edcba", list(reversed(links)), threshold=0.95, cannot_link=rejected)
+    assert first == second
+
+
+# --- the engine -----------------------------------------------------------------------------
+
+
+def test_the_four_spellings_of_one_woman_are_one_person(result):
+    groups = persons(result.clusters)
+    assert frozenset({"z1", "z2", "z3", "z4"}) in groups
+
+
+def test_different_people_with_the_same_common_surname_stay_apart(result):
+    groups = persons(result.clusters)
+    assert {frozenset({"o1"}), frozenset({"o2"}), frozenset({"o3"})} <= groups
+
+
+def test_surname_forms_patronymic_forms_and_lookalike_documents_link(result):
+    groups = persons(result.clusters)
+    assert frozenset({"t1", "t2"}) in groups
+    assert frozenset({"k1", "k2"}) in groups
+
+
+def test_every_record_is_in_the_clusters_and_links_are_ordered_pairs(result):
+    assert set(result.clusters) == {record.record_id for record in ZHYLDYZ + OTHERS}
+    assert all(item.left < item.right for item in result.links)
+    assert all(0.5 <= item.probability <= 1 for item in result.links)
+
+
+def test_links_say_which_comparisons_drove_them(result):
+    pair = next(item for item in result.links if (item.left, item.right) == ("z1", "z2"))
+    names = [name for name, _, _ in pair.drivers]
+    assert names[0] == "phone"
+    assert ("given_name", "latin") in {(name, level) for name, level, _ in pair.drivers}
+    weights = [abs(weight) for _, _, weight in pair.drivers]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_a_small_file_uses_the_fixed_model_and_says_so(result):
+    assert result.stats["trained"] == 0
+    assert "model_defaults.toml" in str(result.stats["model"])
+    assert result.stats["records"] == len(ZHYLDYZ + OTHERS)
+    assert result.stats["blocking_rules"] > 5
+
+
+def test_the_same_input_gives_the_same_output(result):
+    again = link(list(reversed(ZHYLDYZ + OTHERS)))
+    assert again.clusters == result.clusters
+    assert again.links == result.links
+
+
+def test_reviewer_decisions_override_the_model():
+    result = link(
+        ZHYLDYZ + OTHERS,
+        cannot_link=[("z1", "z4")],
+        must_link=[("o1", "o2")],
+    )
+    assert result.clusters["z1"] != result.clusters["z4"]
+    assert result.clusters["o1"] == result.clusters["o2"]
+
+
+def test_progress_is_reported_through_every_phase():
+    seen: list[tuple[str, float]] = []
+    link(ZHYLDYZ, progress=lambda phase, fraction: seen.append((phase, fraction)))
+    phases = [phase for phase, _ in seen]
+    assert [p for i, p in enumerate(phases) if p not in phases[:i]] == [
+        "prepare",
+        "block",
+        "train",
+        "predict",
+        "cluster",
+    ]
+    assert seen[-1] == ("cluster", 1.0)
+
+
+def test_one_record_or_none_is_its_own_person():
+    assert link([Record("only")]).clusters == {"only": "only"}
+    assert link([]).clusters == {}
+
+
+def test_duplicate_ids_and_unknown_backends_are_refused():
+    with pytest.raises(ValueError, match="unique"):
+        link([Record("a"), Record("a")])
+    with pytest.raises(ValueError, match="backend"):
+        link([Record("a")], backend="sqlite")
+
+
+def _generated(count: int, seed: int) -> list[Record]:
+    """People of a few common names, each recorded once to three times in several spellings."""
+    rnd = random.Random(seed)
+    first = ["Ай", "Нур", "Гуль", "Жыл", "Бак", "Ма", "Ди", "Рус", "Фар", "Са", "Ер", "Тал"]
+    second = ["гуль", "лан", "дыз", "ыт", "дина", "нара", "там", "ход", "ида", "жан", "бек"]
+    given = [a + b for a in first for b in second]
+    roots = [
+        a + b.lower()
+        for a in [
+            "Ахмет",
+            "Карим",
+            "Рахмон",
+            "Юсуп",
+            "Назар",
+            "Турсун",
+            "Асан",
+            "Садык",
+            "Умар",
+            "Исма",
+            "Бобо",
+            "Шукур",
+        ]
+        for b in ["", "Бай", "Кул", "Али"]
+    ]
+    spellings = [lambda s: s, to_latin]
+    records: list[Record] = []
+    person = 0
+    while len(records) < count:
+        person += 1
+        name, root = rnd.choice(given), rnd.choice(roots)
+        year = rnd.randint(1960, 2005)
+        date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        phone = f"+996{rnd.randint(500_000_000, 799_999_999)}"
+        for _ in range(rnd.choice([1, 1, 2, 3])):
+            spell = rnd.choice(spellings)
+            records.append(
+                Record(
+                    f"g{len(records):05d}",
+                    spell(name),
+                    spell(root + "ов"),
+                    birth_date=date if rnd.random() < 0.7 else str(year),
+                    phone=phone if rnd.random() < 0.5 else "",
+                    source=f"p{person}",
+                )
+            )
+    return records[:count]
+
+
+def test_a_larger_file_is_trained_without_labels_and_logs_no_values(caplog):
+    records = _generated(model_defaults().min_records_for_training, seed=3)
+    caplog.set_level(logging.DEBUG)
+    result = link(records)
+    assert result.stats["trained"] == 1
+    assert result.stats["em_sessions"] >= 1
+    assert 0 < float(result.stats["prior_probability"]) < 0.01
+    logged = " ".join(record.getMessage() for record in caplog.records).casefold()
+    assert "axmet" not in logged and "ахмет" not in logged and "+996" not in logged
+    truth = {record.record_id: record.source for record in records}
+    true_persons = len(set(truth.values()))
+    assert true_persons <= len(persons(result.clusters)) <= 1.3 * true_persons
+    mixed = [group for group in persons(result.clusters) if len({truth[r] for r in group}) > 1]
+    assert len(mixed) <= 0.01 * true_persons
