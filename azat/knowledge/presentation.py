@@ -326,10 +326,11 @@ STATED, OPEN = "stated", "open"
 
 @dataclass(frozen=True)
 class Element:
-    """One element of an offence: facts to prove, and alternatives a stated fact makes moot."""
+    """One element of an offence: facts to prove (label, stated or open, fact id), and
+    alternatives a stated fact makes moot."""
 
     heading: str
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, str, str], ...]
     alternatives: tuple[str, ...] = ()
 
 
@@ -344,12 +345,12 @@ def _elements(kb: KnowledgeBase, row: QualifiedRow, known: set[str]) -> list[Ele
         found = [i for i in ids if i in known]
         if found:
             others = tuple(fact_label(kb, i) for i in ids if i not in known)
-            return Element(heading, tuple((fact_label(kb, i), STATED) for i in found), others)
-        return Element(heading, tuple((fact_label(kb, i), OPEN) for i in ids))
+            return Element(heading, tuple((fact_label(kb, i), STATED, i) for i in found), others)
+        return Element(heading, tuple((fact_label(kb, i), OPEN, i) for i in ids))
 
     def all_of(heading: str, ids: Iterable[str]) -> Element:
         facts = tuple(
-            (fact_label(kb, i), STATED if i in known else OPEN) for i in dict.fromkeys(ids)
+            (fact_label(kb, i), STATED if i in known else OPEN, i) for i in dict.fromkeys(ids)
         )
         return Element(heading, facts)
 

@@ -29,6 +29,7 @@ from azat.knowledge.forms import (
 )
 from azat.knowledge.qualify import QualificationInputError
 from azat.knowledge.roles import LAW_READERS, QUALIFY_ROLES
+from azat.prosecution import selectors as prosecution_selectors
 
 # ---------------------------------------------------------------------------- the law
 
@@ -310,9 +311,24 @@ def _show_engine_error(
     form.add_error(name if name in form.fields else None, message)
 
 
+def _posted_id(request: AuthedRequest, name: str) -> int | None:
+    raw = (request.POST.get(name) or request.GET.get(name) or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _criminal_case_choices(request: AuthedRequest) -> list[tuple[str, str]]:
+    """The reader's agency's criminal cases, whose evidence the memo can list."""
+    cases = prosecution_selectors.criminal_case_list(
+        user=request.user, membership=request.membership
+    ).only("pk", "jurisdiction", "number")
+    return [(str(c.pk), str(c)) for c in cases]
+
+
 @role_required(*QUALIFY_ROLES)
 def qualify_page(request: AuthedRequest) -> HttpResponse:
     context, _result = _qualification_context(request)
+    context["criminal_cases"] = _criminal_case_choices(request)
+    context["criminal_case_id"] = _posted_id(request, "criminal_case")
     return render(request, "knowledge/qualify.html", context)
 
 
@@ -320,6 +336,9 @@ def qualify_page(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def qualify_memo(request: AuthedRequest) -> HttpResponse:
     context, result = _qualification_context(request)
+    context["criminal_cases"] = _criminal_case_choices(request)
+    criminal_case_id = _posted_id(request, "criminal_case")
+    context["criminal_case_id"] = criminal_case_id
     if result is None:
         return render(request, "knowledge/qualify.html", context)
     country = request.POST.get("country", "")
@@ -327,6 +346,18 @@ def qualify_memo(request: AuthedRequest) -> HttpResponse:
     if jurisdiction is None:
         messages.error(request, _("There is no qualification for this country to print."))
         return render(request, "knowledge/qualify.html", context)
+    # Evidence: of the criminal case chosen on the standalone page, or of the agency's criminal
+    # cases about the victim whose assistance case was qualified (with that case's own records
+    # while it is shared with law enforcement). The gates answer 404 for anything else.
+    case_id = _posted_id(request, "case")
+    evidence = None
+    if criminal_case_id is not None or case_id is not None:
+        evidence = prosecution_selectors.memo_evidence(
+            user=request.user,
+            membership=request.membership,
+            criminal_case_id=criminal_case_id,
+            case_id=case_id,
+        )
     return render(
         request,
         "knowledge/memo.html",
@@ -335,5 +366,6 @@ def qualify_memo(request: AuthedRequest) -> HttpResponse:
             "result": context["result"],
             "today": timezone.localdate(),
             "form": context["form"],
+            "evidence": evidence,
         },
     )

@@ -38,6 +38,23 @@ class StepSerializer(serializers.Serializer):
     ground = serializers.CharField()
 
 
+class LinkedPerpetratorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(help_text="The assistance case that recorded them.")
+    name = serializers.CharField()
+    role = serializers.CharField()
+    relation = serializers.CharField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    obtained_on = serializers.DateField(allow_null=True)
+    held_by = serializers.CharField()
+    facts = serializers.ListField(child=serializers.CharField())
+
+
 class DefendantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -46,6 +63,14 @@ class DefendantSerializer(serializers.Serializer):
     verdict_on = serializers.DateField(allow_null=True)
     sentence = serializers.CharField()
     confiscation = serializers.BooleanField()
+    perpetrator = LinkedPerpetratorSerializer(
+        allow_null=True,
+        help_text="The perpetrator recorded in a victim's assistance case, only while that "
+        "case is shared with law enforcement.",
+    )
+    perpetrator_hidden = serializers.BooleanField(
+        help_text="Linked, but the victim's consent to share is gone."
+    )
 
 
 class VictimSerializer(serializers.Serializer):
@@ -112,9 +137,16 @@ class CriminalCaseDetailSerializer(CriminalCaseSerializer):
     history = serializers.SerializerMethodField()
     defendants = serializers.SerializerMethodField()
     victims = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
 
     class Meta(CriminalCaseSerializer.Meta):
-        fields = [*CriminalCaseSerializer.Meta.fields, "history", "defendants", "victims"]
+        fields = [
+            *CriminalCaseSerializer.Meta.fields,
+            "history",
+            "defendants",
+            "victims",
+            "evidence",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(StepSerializer(many=True))
@@ -126,6 +158,21 @@ class CriminalCaseDetailSerializer(CriminalCaseSerializer):
 
     @extend_schema_field(DefendantSerializer(many=True))
     def get_defendants(self, obj: CriminalCase) -> list[dict[str, Any]]:
+        links = selectors.defendant_links(obj)
+
+        def linked(defendant_id: int) -> dict[str, Any] | None:
+            link = links.get(defendant_id)
+            if link is None or link.perpetrator is None:
+                return None
+            p = link.perpetrator
+            return {
+                "id": p.pk,
+                "case": p.case_id,
+                "name": p.display_name,
+                "role": p.role,
+                "relation": p.relation,
+            }
+
         return [
             {
                 "id": d.pk,
@@ -135,8 +182,24 @@ class CriminalCaseDetailSerializer(CriminalCaseSerializer):
                 "verdict_on": d.verdict_on,
                 "sentence": d.sentence,
                 "confiscation": d.confiscation,
+                "perpetrator": linked(d.pk),
+                "perpetrator_hidden": d.pk in links and not links[d.pk].shown,
             }
             for d in obj.defendants.all()
+        ]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, obj: CriminalCase) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": e.pk,
+                "kind": e.kind,
+                "description": e.description,
+                "obtained_on": e.obtained_on,
+                "held_by": e.held_by,
+                "facts": e.facts,
+            }
+            for e in selectors.evidence_of(obj)
         ]
 
     @extend_schema_field(VictimSerializer(many=True))

@@ -21,6 +21,19 @@ class CaseEvent:
     kind: str  # HTCDS hte_Type: Recruitment, Transit, Exploitation
     country: str  # two letters, or "" when not known
     date_from: dt.date | None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where in an assistance case a fact id comes from: a case field's value, an event, the
+    person's age, or a perpetrator's role."""
+
+    fact: str
+    field: str  # means_of_control | exploitation | event | victim_age | perpetrator
+    value: str  # the case's own code (HTCDS value, event kind, age, perpetrator role)
+    ref: int | None = None  # event or perpetrator id
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,7 @@ def prefill(
     exploitation: Iterable[str],
     means_of_control: Iterable[str],
     victim_age: int | None,
+    perpetrator_roles: Iterable[str] = (),
 ) -> Prefill:
     data = mapping()
     rows: list[dict[str, str]] = []
@@ -68,10 +82,13 @@ def prefill(
         rows.append({"country": event.country, "date": event.date_from.isoformat(), "stage": stage})
     unmapped: list[str] = []
     means = list(means_of_control)
+    roles = list(perpetrator_roles)
+    aggravating = _ids(data["aggravating"], means, [])
+    aggravating = sorted({*aggravating, *_ids(data["perpetrator_role"], roles, [])})
     facts = {
         "purposes": _ids(data["purpose"], exploitation, unmapped),
         "means": _ids(data["means"], means, unmapped),
-        "aggravating": _ids(data["aggravating"], means, []),
+        "aggravating": aggravating,
     }
     return Prefill(
         events=rows,
@@ -81,3 +98,33 @@ def prefill(
         verification=str(data["meta"]["verification"]),
         unmapped=sorted(set(unmapped)),
     )
+
+
+def fact_sources(
+    *,
+    events: Iterable[CaseEvent],
+    exploitation: Iterable[str],
+    means_of_control: Iterable[str],
+    perpetrators: Iterable[tuple[int, str]] = (),
+    stage_acts: Mapping[str, str],
+) -> list[FactSource]:
+    """Every fact id the case's records give, with the record it comes from, through the same
+    table as `prefill` (events give the act of their stage; `stage_acts` maps a stage of the
+    knowledge base to its ACT_ id)."""
+    data = mapping()
+    out: list[FactSource] = []
+    for event in events:
+        stage = data["stage"].get(event.kind)
+        act = stage_acts.get(stage) if stage else None
+        if act:
+            out.append(FactSource(act, "event", event.kind, event.id, event.date_from))
+    for value in exploitation:
+        for fact in data["purpose"].get(value, []):
+            out.append(FactSource(fact, "exploitation", value))
+    for value in means_of_control:
+        for fact in [*data["means"].get(value, []), *data["aggravating"].get(value, [])]:
+            out.append(FactSource(fact, "means_of_control", value))
+    for ref, role in perpetrators:
+        for fact in data["perpetrator_role"].get(role, []):
+            out.append(FactSource(fact, "perpetrator", role, ref))
+    return out

@@ -14,6 +14,7 @@ from azat.prosecution.models import (
     Currency,
     DefendantRole,
     DismissalGround,
+    EvidenceKind,
     Jurisdiction,
     ProcedureStatus,
     ProtectionMeasure,
@@ -78,13 +79,116 @@ class StepForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
+class PerpetratorSelect(forms.Select):
+    """Options carry the perpetrator's role, so the page can pre-fill the role on choosing."""
+
+    def __init__(self, *args: Any, roles: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roles = roles or {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        role = self.roles.get(str(value))
+        if role:
+            option["attrs"]["data-role"] = role
+        return option
+
+
 class DefendantForm(forms.Form):
+    perpetrator = forms.ChoiceField(
+        label=_("Perpetrator recorded in a victim's case"),
+        required=False,
+        help_text=_(
+            "Perpetrators recorded in the assistance cases linked here as victims, while the "
+            "person agrees to share the case with law enforcement. Choosing one fills in the "
+            "role."
+        ),
+    )
     name = forms.CharField(
         label=_("Name or alias"),
         max_length=200,
         help_text=_("Stored encrypted. An alias is enough while the person is not identified."),
     )
-    role = forms.ChoiceField(label=_("Role in the chain"), choices=DefendantRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the chain"),
+        choices=[("", "—"), *DefendantRole.choices],
+        required=False,
+        help_text=_("Left empty, the role of the chosen perpetrator is taken."),
+    )
+
+    def __init__(
+        self, *args: Any, perpetrators: list[tuple[str, str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        perpetrators = perpetrators or []
+        field = self.fields["perpetrator"]
+        assert isinstance(field, forms.ChoiceField)
+        if perpetrators:
+            # The widget first: setting the choices also hands them to the widget in place.
+            field.widget = PerpetratorSelect(roles={pk: role for pk, _label, role in perpetrators})
+            field.widget.attrs.update(field.widget_attrs(field.widget))
+            field.choices = [("", "—"), *[(pk, label) for pk, label, _role in perpetrators]]
+        else:
+            # Nothing may be linked now (no shared case): a posted id is refused, not ignored.
+            field.widget = forms.HiddenInput()
+            field.choices = [("", "—")]
+
+    @property
+    def offers_perpetrators(self) -> bool:
+        return not self.fields["perpetrator"].widget.is_hidden
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("role") and not data.get("perpetrator"):
+            self.add_error("role", _("Choose the defendant's role in the chain."))
+        return data
+
+
+class DefendantLinkForm(forms.Form):
+    perpetrator = forms.ChoiceField(
+        label=_("Perpetrator recorded in a victim's case"),
+        required=False,
+        help_text=_("Choose “—” to remove the link."),
+    )
+
+    def __init__(self, *args: Any, perpetrators: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["perpetrator"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *[(pk, label) for pk, label, _role in perpetrators],
+        ]
+
+
+class EvidenceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=EvidenceKind.choices)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What it is and what it shows. Stored encrypted."),
+    )
+    obtained_on = forms.DateField(label=_("Date obtained"), required=False, widget=DATE)
+    held_by = forms.CharField(
+        label=_("Held by"),
+        required=False,
+        max_length=200,
+        help_text=_("Who keeps it: the investigator, an expert institution, the court."),
+    )
+    facts = forms.MultipleChoiceField(
+        label=_("Facts it supports"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The facts of the legal qualification this evidence goes to prove; the memo lists "
+            "it under each of them."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, fact_groups: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facts"].choices = fact_groups  # type: ignore[attr-defined]
 
 
 class VerdictForm(forms.Form):

@@ -197,6 +197,17 @@ class Defendant(models.Model):
     verdict_on = models.DateField(_("verdict date"), null=True, blank=True)
     sentence = EncryptedTextField(_("sentence"), blank=True, default="")
     confiscation = models.BooleanField(_("confiscation of property ordered"), default=False)
+    # The perpetrator as a victim's assistance case records them. What the link shows is read
+    # from that case on every page load, and only while the victim's consent to share with law
+    # enforcement stands (`selectors.defendant_links`); nothing of it is copied here.
+    perpetrator = models.ForeignKey(
+        "network.Perpetrator",
+        verbose_name=_("perpetrator recorded in an assistance case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -260,6 +271,47 @@ class Victim(models.Model):
     def protection_labels(self) -> list[str]:
         labels = dict(ProtectionMeasure.choices)
         return [str(labels.get(code, code)) for code in self.protection]
+
+
+class EvidenceKind(models.TextChoices):
+    VICTIM_TESTIMONY = "victim_testimony", _("Testimony of the victim")
+    WITNESS_TESTIMONY = "witness_testimony", _("Witness testimony")
+    DOCUMENTS = "documents", _("Documents")
+    MESSAGES = "messages", _("Messages and chats")
+    MONEY_TRANSFERS = "money_transfers", _("Money transfers")
+    MEDICAL_REPORT = "medical_report", _("Medical report")
+    EXPERT_OPINION = "expert_opinion", _("Expert opinion")
+    PHOTO_VIDEO = "photo_video", _("Photo or video")
+    OTHER = "other", pgettext_lazy("evidence kind", "Other")
+
+
+class Evidence(VersionedModel):
+    """One item of evidence in the criminal file and the facts it goes to prove, as ids of the
+    qualification engine's vocabulary (ACT_*, MEANS_*, PURP_*, AGG_*, REL_*), so the memo can
+    list it under each fact an article needs."""
+
+    criminal_case = models.ForeignKey(
+        CriminalCase,
+        verbose_name=_("criminal case"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    description = EncryptedTextField(_("description"))
+    obtained_on = models.DateField(_("date obtained"), null=True, blank=True)
+    held_by = EncryptedTextField(_("held by"), blank=True, default="")
+    facts = models.JSONField(_("facts it supports"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["obtained_on", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
 
 
 class JointInvestigation(VersionedModel):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
@@ -23,19 +24,25 @@ from azat.cases.services import consent_require
 from azat.core.gates import NotFound, get_visible_or_404
 from azat.core.services import audit_record
 from azat.knowledge import presentation
-from azat.knowledge.selectors import law_rows, reviews_by_key
+from azat.knowledge.forms import FACT_FIELDS
+from azat.knowledge.presentation import fact_label
+from azat.knowledge.selectors import knowledge_base, law_rows, reviews_by_key
+from azat.network import selectors as network_selectors
+from azat.network.models import Perpetrator
+from azat.prosecution import facts as case_facts
 from azat.prosecution import funnel as funnel_core
-from azat.prosecution import procedure
+from azat.prosecution import procedure, sharing
 from azat.prosecution.models import (
     CriminalCase,
     CriminalCaseQuerySet,
     Defendant,
+    Evidence,
     JointInvestigation,
     JointSide,
     VerdictOutcome,
     Victim,
 )
-from azat.prosecution.services import AGENCY_TYPES
+from azat.prosecution.services import AGENCY_TYPES, EVIDENCE_FACT_GROUPS
 
 PROSECUTION_ROLES = frozenset({Role.PROSECUTOR})
 FUNNEL_ROLES = frozenset({Role.PROSECUTOR, Role.ANALYST})
@@ -116,6 +123,79 @@ def victim_get(criminal_case: CriminalCase, victim_id: int) -> Victim:
 
 def defendant_get(criminal_case: CriminalCase, defendant_id: int) -> Defendant:
     return get_visible_or_404(criminal_case.defendants.all(), pk=defendant_id)
+
+
+# --- defendants and the perpetrators recorded in assistance cases -------------------------------
+
+
+def perpetrator_choices(criminal_case: CriminalCase) -> list[Perpetrator]:
+    """Perpetrators recorded in the assistance cases linked to this file as victims, only of the
+    cases whose law-enforcement consent stands now."""
+    return list(network_selectors.perpetrators_of_cases(sharing.shared_case_ids(criminal_case)))
+
+
+def perpetrator_label(perpetrator: Perpetrator) -> str:
+    return f"{perpetrator.display_name} — {perpetrator.get_role_display()} ({perpetrator.case})"
+
+
+@dataclass(frozen=True)
+class PerpetratorLink:
+    shown: bool  # False: linked, but the victim's consent to share is gone, so nothing shows
+    perpetrator: Perpetrator | None
+
+
+def defendant_links(criminal_case: CriminalCase) -> dict[int, PerpetratorLink]:
+    """What each linked defendant's perpetrator record shows, read from the assistance case on
+    every call and only while that case is shared with law enforcement."""
+    linked = {d.pk: d.perpetrator_id for d in criminal_case.defendants.all() if d.perpetrator_id}
+    if not linked:
+        return {}
+    visible = {
+        p.pk: p
+        for p in network_selectors.perpetrators_of_cases(
+            sharing.shared_case_ids(criminal_case)
+        ).filter(pk__in=linked.values())
+    }
+    return {
+        defendant_id: PerpetratorLink(shown=pk in visible, perpetrator=visible.get(pk))
+        for defendant_id, pk in linked.items()
+    }
+
+
+def shared_perpetrator_roles(case: Case) -> list[tuple[int, str]]:
+    """(id, role) of the perpetrators a case records, for the qualification pre-fill."""
+    return [(p.pk, p.role) for p in network_selectors.perpetrators_of_cases([case.pk])]
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+
+def evidence_of(criminal_case: CriminalCase) -> list[Evidence]:
+    return list(criminal_case.evidence.order_by("obtained_on", "id"))
+
+
+def evidence_get(criminal_case: CriminalCase, evidence_id: int) -> Evidence:
+    return get_visible_or_404(criminal_case.evidence.all(), pk=evidence_id)
+
+
+def evidence_fact_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The facts evidence can go to prove, grouped as on the qualification form."""
+    kb = knowledge_base()
+    out = []
+    for _name, (group, heading, _help) in FACT_FIELDS.items():
+        if group not in EVIDENCE_FACT_GROUPS:
+            continue
+        choices = sorted(
+            ((e.id, fact_label(kb, e.id)) for e in kb.ids.group(group)),
+            key=lambda choice: choice[1].casefold(),
+        )
+        out.append((str(heading), choices))
+    return out
+
+
+def fact_labels(fact_ids: Iterable[str]) -> list[str]:
+    kb = knowledge_base()
+    return [fact_label(kb, f) for f in fact_ids]
 
 
 def linkable_case(reference: str) -> Case:
@@ -318,3 +398,177 @@ def qualification_case_for_user(
         detail={"case_id": case.pk, "facts_shared": shared},
     )
     return QualificationAccess(case=case, facts_shared=shared)
+
+
+# --- evidence for the printable memo -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    text: str  # what the evidence or the record is
+    where: str  # which file holds it, and when it was recorded
+    from_case_record: bool  # True: a record of the assistance case, not an item of evidence
+    via: str = ""  # the fact it proves, when this fact is derived from that one
+
+
+@dataclass
+class MemoEvidence:
+    by_fact: dict[str, list[EvidenceLine]]
+    criminal_cases: list[CriminalCase]
+    cases: list[Case]  # assistance cases whose records were read (consent to share stands)
+
+    def lines(self, fact_id: str) -> list[EvidenceLine]:
+        return self.by_fact.get(fact_id, [])
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _evidence_line(item: Evidence, criminal_case: CriminalCase) -> EvidenceLine:
+    text = f"{item.get_kind_display()}: {item.description}"
+    parts = [_("criminal case %(number)s") % {"number": criminal_case.number}]
+    if item.obtained_on:
+        parts.append(_("obtained %(date)s") % {"date": _date(item.obtained_on)})
+    if item.held_by:
+        parts.append(_("held by %(who)s") % {"who": item.held_by})
+    return EvidenceLine(text=text, where=", ".join(parts), from_case_record=False)
+
+
+def _case_record_lines(case: Case) -> list[tuple[str, EvidenceLine]]:
+    """(fact id, line) for every fact the case's own records give, as `facts.prefill` reads
+    them: its events, forms of exploitation, means of control and recorded perpetrators."""
+    kb = knowledge_base()
+    events = {e.pk: e for e in case.events.all()}
+    perpetrators = {p.pk: p for p in network_selectors.perpetrators_of_cases([case.pk])}
+    sources = case_facts.fact_sources(
+        events=[
+            case_facts.CaseEvent(e.kind, str(e.country or ""), e.date_from, e.pk)
+            for e in events.values()
+        ],
+        exploitation=case.exploitation,
+        means_of_control=case.means_of_control,
+        perpetrators=[(p.pk, p.role) for p in perpetrators.values()],
+        stage_acts={s.id: s.act for s in kb.ids.stages.values()},
+    )
+    changed = _date(case.updated_at)
+    record = _("assistance case %(ref)s, record last changed %(date)s") % {
+        "ref": case.reference,
+        "date": changed,
+    }
+    out: list[tuple[str, EvidenceLine]] = []
+    for source in sources:
+        if source.field == "event" and source.ref in events:
+            event = events[source.ref]
+            text = _("Trafficking event: %(kind)s") % {"kind": event.get_kind_display()}
+            if event.country:
+                text += f" · {event.country.name}"  # type: ignore[attr-defined]
+            if event.date_from:
+                text += " · " + _("from %(date)s") % {"date": _date(event.date_from)}
+            where = _("assistance case %(ref)s, recorded %(date)s") % {
+                "ref": case.reference,
+                "date": _date(event.created_at),
+            }
+        elif source.field == "perpetrator" and source.ref in perpetrators:
+            perpetrator = perpetrators[source.ref]
+            text = _("Perpetrator recorded: %(name)s, %(role)s") % {
+                "name": perpetrator.display_name,
+                "role": perpetrator.get_role_display(),
+            }
+            where = _("assistance case %(ref)s, recorded %(date)s") % {
+                "ref": case.reference,
+                "date": _date(perpetrator.created_at),
+            }
+        elif source.field in ("means_of_control", "exploitation"):
+            label = dict(zip(case.means_of_control, case.labels("means_of_control"), strict=True))
+            label |= dict(zip(case.exploitation, case.labels("exploitation"), strict=True))
+            heading = (
+                _("Means of control")
+                if source.field == "means_of_control"
+                else _("Form of exploitation")
+            )
+            text = f"{heading}: {label.get(source.value, source.value)}"
+            where = record
+        else:
+            continue
+        out.append((source.fact, EvidenceLine(text=text, where=where, from_case_record=True)))
+    # Circumstances the engine derives from the person and the places, not from a single field.
+    dated = sorted(e.date_from for e in events.values() if e.date_from)
+    first = dated[0] if dated else case.identified_on
+    age = case.person.age_on(first)
+    countries = sorted({str(e.country) for e in events.values() if e.country})
+    for entry in kb.ids.entries.values():
+        if entry.age_below is not None and age is not None and age < entry.age_below:
+            text = _("Victim's age: %(age)s at the first event (%(date)s)") % {
+                "age": age,
+                "date": _date(first),
+            }
+            out.append((entry.id, EvidenceLine(text=text, where=record, from_case_record=True)))
+        if entry.multiple_countries and len(countries) > 1:
+            names = ", ".join(presentation.country_name(c) for c in countries)
+            text = _("Trafficking events recorded in %(countries)s") % {"countries": names}
+            out.append((entry.id, EvidenceLine(text=text, where=record, from_case_record=True)))
+    return out
+
+
+def memo_evidence(
+    *,
+    user: User,
+    membership: Membership,
+    criminal_case_id: int | None = None,
+    case_id: int | None = None,
+) -> MemoEvidence:
+    """The evidence for a memo: the items recorded in the reader's agency's criminal cases about
+    this victim (or in the one criminal case named), and the records of the assistance cases
+    behind them that are still shared with law enforcement. Each fact also gets what proves the
+    facts it is derived from (use of force → violence). Audited with ids only."""
+    if membership.role not in PROSECUTION_ROLES:
+        raise NotFound
+    criminal_cases: list[CriminalCase] = []
+    cases: list[Case] = []
+    if criminal_case_id is not None:
+        criminal_cases.append(
+            criminal_case_get_for_user(user=user, membership=membership, id=criminal_case_id)
+        )
+    if case_id is not None:
+        access = qualification_case_for_user(user=user, membership=membership, id=case_id)
+        linked = (
+            CriminalCase.objects.of_agency(membership.organisation_id)
+            .filter(victims__case_id=case_id)
+            .distinct()
+            .order_by("registered_on", "pk")
+        )
+        criminal_cases += [c for c in linked if c not in criminal_cases]
+        if access.facts_shared:
+            cases.append(access.case)
+    for criminal_case in criminal_cases:
+        cases += [c for c in sharing.shared_cases(criminal_case) if c not in cases]
+    by_fact: dict[str, list[EvidenceLine]] = {}
+    for criminal_case in criminal_cases:
+        for item in criminal_case.evidence.order_by("obtained_on", "id"):
+            for fact in item.facts:
+                by_fact.setdefault(fact, []).append(_evidence_line(item, criminal_case))
+    for case in cases:
+        for fact, line in _case_record_lines(case):
+            by_fact.setdefault(fact, []).append(line)
+    kb = knowledge_base()
+    derived: dict[str, list[EvidenceLine]] = {}
+    for entry in kb.ids.entries.values():
+        for source_id in entry.derived_from:
+            for line in by_fact.get(source_id, []):
+                via = fact_label(kb, source_id)
+                derived.setdefault(entry.id, []).append(
+                    EvidenceLine(line.text, line.where, line.from_case_record, via)
+                )
+    for fact, lines in derived.items():
+        by_fact.setdefault(fact, []).extend(lines)
+    audit_record(
+        actor=user,
+        action="prosecution.memo.evidence",
+        organisation=membership.organisation,
+        detail={
+            "criminal_case_ids": [c.pk for c in criminal_cases],
+            "case_ids": [c.pk for c in cases],
+        },
+    )
+    return MemoEvidence(by_fact=by_fact, criminal_cases=criminal_cases, cases=cases)

@@ -31,11 +31,15 @@ from azat.accounts.roles import OrgType, Role
 from azat.cases.models import Case
 from azat.cases.services import consent_require
 from azat.core.services import audit_record, versioned_save
-from azat.knowledge.selectors import law_rows
-from azat.prosecution import procedure
+from azat.knowledge.selectors import knowledge_base, law_rows
+from azat.network.models import Perpetrator
+from azat.prosecution import procedure, sharing
 from azat.prosecution.models import (
     CriminalCase,
     Defendant,
+    DefendantRole,
+    Evidence,
+    EvidenceKind,
     JointInvestigation,
     JointSide,
     ProceduralEvent,
@@ -261,12 +265,44 @@ def criminal_case_step(
 # --- defendants --------------------------------------------------------------------------------
 
 
+def _check_perpetrator(criminal_case: CriminalCase, perpetrator: Perpetrator | None) -> None:
+    """A defendant may be linked only to a perpetrator recorded in an assistance case that is
+    linked to this criminal case as a victim and still shared with law enforcement."""
+    if perpetrator is None:
+        return
+    if perpetrator.case_id not in sharing.shared_case_ids(criminal_case):
+        raise ValidationError(
+            {
+                "perpetrator": _(
+                    "This perpetrator cannot be linked: they are not recorded in an assistance "
+                    "case that is linked to this criminal case and shared with law enforcement."
+                )
+            },
+            code="not_shared",
+        )
+
+
 @transaction.atomic
-def defendant_add(*, actor: User, criminal_case: CriminalCase, name: str, role: str) -> Defendant:
+def defendant_add(
+    *,
+    actor: User,
+    criminal_case: CriminalCase,
+    name: str,
+    role: str = "",
+    perpetrator: Perpetrator | None = None,
+) -> Defendant:
+    """Add a defendant; linked to a perpetrator, the role defaults to the perpetrator's."""
     _require_agency(actor, criminal_case.agency_id)
     if not name.strip():
         raise ValidationError({"name": _("Write the defendant's name or alias.")})
-    defendant = Defendant(criminal_case=criminal_case, name=name.strip(), role=role)
+    _check_perpetrator(criminal_case, perpetrator)
+    if not role and perpetrator is not None:
+        role = perpetrator.role
+    if role not in DefendantRole.values:
+        raise ValidationError({"role": _("Choose the defendant's role in the chain.")})
+    defendant = Defendant(
+        criminal_case=criminal_case, name=name.strip(), role=role, perpetrator=perpetrator
+    )
     defendant.full_clean()
     defendant.save()
     audit_record(
@@ -274,7 +310,36 @@ def defendant_add(*, actor: User, criminal_case: CriminalCase, name: str, role: 
         action="prosecution.defendant.add",
         target=defendant,
         organisation=criminal_case.agency,
-        detail={"criminal_case_id": criminal_case.pk, "role": role},
+        detail={
+            "criminal_case_id": criminal_case.pk,
+            "role": role,
+            "perpetrator_id": perpetrator.pk if perpetrator else None,
+        },
+    )
+    return defendant
+
+
+@transaction.atomic
+def defendant_link(
+    *, actor: User, defendant: Defendant, perpetrator: Perpetrator | None
+) -> Defendant:
+    """Link a defendant to a perpetrator recorded in a shared assistance case, or unlink."""
+    criminal_case = defendant.criminal_case
+    _require_agency(actor, criminal_case.agency_id)
+    _check_perpetrator(criminal_case, perpetrator)
+    before = defendant.perpetrator_id
+    defendant.perpetrator = perpetrator
+    defendant.save(update_fields=["perpetrator"])
+    audit_record(
+        actor=actor,
+        action="prosecution.defendant.link",
+        target=defendant,
+        organisation=criminal_case.agency,
+        detail={
+            "criminal_case_id": criminal_case.pk,
+            "before": before,
+            "perpetrator_id": perpetrator.pk if perpetrator else None,
+        },
     )
     return defendant
 
@@ -439,6 +504,126 @@ def victim_update(
         },
     )
     return victim
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+# Fact groups of the knowledge base's vocabulary that evidence can go to prove: the elements of
+# the perpetrators' offences (the victim's exposure is not proved against a defendant).
+EVIDENCE_FACT_GROUPS = ("acts", "means", "purposes", "aggravating", "related")
+
+
+def _clean_evidence(
+    *, kind: str, description: str, obtained_on: dt.date | None, facts: Sequence[str]
+) -> list[str]:
+    errors: dict[str, Any] = {}
+    if kind not in EvidenceKind.values:
+        errors["kind"] = _("Choose the kind of evidence.")
+    if not description.strip():
+        errors["description"] = _("Describe the evidence: what it is and what it shows.")
+    if obtained_on is not None and obtained_on > timezone.localdate():
+        errors["obtained_on"] = _("The date obtained cannot be in the future.")
+    ids = knowledge_base().ids
+    unknown = [f for f in facts if ids.group_of(f) not in EVIDENCE_FACT_GROUPS]
+    if unknown:
+        errors["facts"] = _("Unknown facts: %(ids)s") % {"ids": ", ".join(unknown)}
+    if errors:
+        raise ValidationError(errors)
+    return list(dict.fromkeys(facts))
+
+
+@transaction.atomic
+def evidence_record(
+    *,
+    actor: User,
+    criminal_case: CriminalCase,
+    kind: str,
+    description: str,
+    obtained_on: dt.date | None = None,
+    held_by: str = "",
+    facts: Sequence[str] = (),
+) -> Evidence:
+    _require_agency(actor, criminal_case.agency_id)
+    cleaned = _clean_evidence(
+        kind=kind, description=description, obtained_on=obtained_on, facts=facts
+    )
+    evidence = Evidence(
+        criminal_case=criminal_case,
+        kind=kind,
+        description=description.strip(),
+        obtained_on=obtained_on,
+        held_by=held_by.strip(),
+        facts=cleaned,
+        created_by=actor,
+        updated_by=actor,
+    )
+    evidence.full_clean()
+    evidence.save()
+    audit_record(
+        actor=actor,
+        action="prosecution.evidence.record",
+        target=evidence,
+        organisation=criminal_case.agency,
+        detail={"criminal_case_id": criminal_case.pk, "kind": kind, "facts": cleaned},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_update(
+    *,
+    actor: User,
+    evidence: Evidence,
+    expected_version: int,
+    kind: str,
+    description: str,
+    obtained_on: dt.date | None,
+    held_by: str,
+    facts: Sequence[str],
+) -> Evidence:
+    criminal_case = evidence.criminal_case
+    _require_agency(actor, criminal_case.agency_id)
+    before = list(evidence.facts)
+    evidence.facts = _clean_evidence(
+        kind=kind, description=description, obtained_on=obtained_on, facts=facts
+    )
+    evidence.kind = kind
+    evidence.description = description.strip()
+    evidence.obtained_on = obtained_on
+    evidence.held_by = held_by.strip()
+    versioned_save(
+        actor=actor,
+        instance=evidence,
+        expected_version=expected_version,
+        fields=["kind", "description", "obtained_on", "held_by", "facts"],
+    )
+    audit_record(
+        actor=actor,
+        action="prosecution.evidence.update",
+        target=evidence,
+        organisation=criminal_case.agency,
+        detail={
+            "criminal_case_id": criminal_case.pk,
+            "kind": kind,
+            "before": before,
+            "facts": evidence.facts,
+        },
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor: User, evidence: Evidence) -> None:
+    criminal_case = evidence.criminal_case
+    _require_agency(actor, criminal_case.agency_id)
+    audit_record(
+        actor=actor,
+        action="prosecution.evidence.remove",
+        target=evidence,
+        organisation=criminal_case.agency,
+        detail={"criminal_case_id": criminal_case.pk, "kind": evidence.kind},
+    )
+    evidence.delete()
 
 
 # --- joint investigations ----------------------------------------------------------------------

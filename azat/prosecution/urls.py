@@ -19,6 +19,13 @@ urlpatterns = [
         views.defendant_verdict,
         name="verdict",
     ),
+    path(
+        "<int:pk>/defendants/<int:defendant_pk>/perpetrator/",
+        views.defendant_link,
+        name="defendant_link",
+    ),
+    path("<int:pk>/evidence/new/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_edit, name="evidence_edit"),
     path("<int:pk>/victims/new/", views.victim_add, name="victim_add"),
     path("<int:pk>/victims/<int:victim_pk>/", views.victim_edit, name="victim_edit"),
     path("<int:pk>/joint/new/", views.joint_new, name="joint_new"),

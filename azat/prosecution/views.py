@@ -38,6 +38,8 @@ from azat.prosecution.forms import (
     ChargeForm,
     CriminalCaseForm,
     DefendantForm,
+    DefendantLinkForm,
+    EvidenceForm,
     FunnelFilterForm,
     JointAttachForm,
     JointForm,
@@ -103,13 +105,22 @@ def criminal_case_new(request: AuthedRequest) -> HttpResponse:
 # --- the file ----------------------------------------------------------------------------------
 
 
+def _perpetrators(criminal_case: CriminalCase) -> list[tuple[str, str, str]]:
+    return [
+        (str(p.pk), selectors.perpetrator_label(p), p.role)
+        for p in selectors.perpetrator_choices(criminal_case)
+    ]
+
+
 def _detail_context(request: AuthedRequest, criminal_case: CriminalCase) -> dict[str, Any]:
     next_statuses = _status_choices(criminal_case.status)
+    links = selectors.defendant_links(criminal_case)
     return {
         "cc": criminal_case,
         "articles": selectors.articles_of(criminal_case.articles),
         "history": list(criminal_case.history.all()),
-        "defendants": list(criminal_case.defendants.all()),
+        "defendants": [(d, links.get(d.pk)) for d in criminal_case.defendants.all()],
+        "evidence": selectors.evidence_of(criminal_case),
         "victims": selectors.victims_of(criminal_case),
         "joints": selectors.joints_of(criminal_case),
         "verdict_open": criminal_case.status in procedure.VERDICT_STATUSES,
@@ -118,7 +129,7 @@ def _detail_context(request: AuthedRequest, criminal_case: CriminalCase) -> dict
         )
         if next_statuses
         else None,
-        "defendant_form": DefendantForm(),
+        "defendant_form": DefendantForm(perpetrators=_perpetrators(criminal_case)),
     }
 
 
@@ -202,11 +213,17 @@ def criminal_case_charge(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def defendant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     criminal_case = _get(request, pk)
-    form = DefendantForm(request.POST)
+    perpetrators = _perpetrators(criminal_case)
+    form = DefendantForm(request.POST, perpetrators=perpetrators)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             services.defendant_add(
-                actor=request.user, criminal_case=criminal_case, **form.cleaned_data
+                actor=request.user,
+                criminal_case=criminal_case,
+                name=data["name"],
+                role=data["role"],
+                perpetrator=_chosen(criminal_case, data.get("perpetrator")),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -216,6 +233,50 @@ def defendant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, criminal_case)
     context["defendant_form"] = form
     return render(request, "prosecution/criminalcase_detail.html", context, status=400)
+
+
+def _chosen(criminal_case: CriminalCase, value: str | None) -> Any:
+    """The perpetrator chosen, among those this file may read; anything else is refused."""
+    if not value:
+        return None
+    found = next(
+        (p for p in selectors.perpetrator_choices(criminal_case) if str(p.pk) == value), None
+    )
+    if found is None:
+        raise ValidationError(
+            {"perpetrator": _("This perpetrator cannot be linked to this criminal case.")}
+        )
+    return found
+
+
+@role_required(P)
+def defendant_link(request: AuthedRequest, pk: int, defendant_pk: int) -> HttpResponse:
+    criminal_case = _get(request, pk)
+    defendant = selectors.defendant_get(criminal_case, defendant_pk)
+    perpetrators = _perpetrators(criminal_case)
+    current = str(defendant.perpetrator_id or "")
+    if current not in {value for value, _label, _role in perpetrators}:
+        current = ""  # a link the file may no longer read is not shown, not even as an id
+    form = DefendantLinkForm(
+        request.POST or None, initial={"perpetrator": current}, perpetrators=perpetrators
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.defendant_link(
+                actor=request.user,
+                defendant=defendant,
+                perpetrator=_chosen(criminal_case, form.cleaned_data["perpetrator"]),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Link to the perpetrator saved."))
+            return redirect("prosecution:detail", pk=criminal_case.pk)
+    return render(
+        request,
+        "prosecution/defendant_link.html",
+        {"cc": criminal_case, "defendant": defendant, "form": form, "choices": perpetrators},
+    )
 
 
 @role_required(P)
@@ -243,6 +304,69 @@ def defendant_verdict(request: AuthedRequest, pk: int, defendant_pk: int) -> Htt
         request,
         "prosecution/verdict_form.html",
         {"cc": criminal_case, "defendant": defendant, "form": form},
+    )
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+
+@role_required(P)
+def evidence_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    criminal_case = _get(request, pk)
+    form = EvidenceForm(request.POST or None, fact_groups=selectors.evidence_fact_choices())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version")
+        try:
+            services.evidence_record(actor=request.user, criminal_case=criminal_case, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Evidence recorded."))
+            return redirect("prosecution:detail", pk=criminal_case.pk)
+    return render(request, "prosecution/evidence_form.html", {"cc": criminal_case, "form": form})
+
+
+@role_required(P)
+def evidence_edit(request: AuthedRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    criminal_case = _get(request, pk)
+    evidence = selectors.evidence_get(criminal_case, evidence_pk)
+    form = EvidenceForm(
+        request.POST or None,
+        initial={
+            "version": evidence.version,
+            "kind": evidence.kind,
+            "description": evidence.description,
+            "obtained_on": evidence.obtained_on,
+            "held_by": evidence.held_by,
+            "facts": evidence.facts,
+        },
+        fact_groups=selectors.evidence_fact_choices(),
+    )
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        services.evidence_remove(actor=request.user, evidence=evidence)
+        messages.success(request, _("Evidence removed."))
+        return redirect("prosecution:detail", pk=criminal_case.pk)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.evidence_update(
+                actor=request.user,
+                evidence=evidence,
+                expected_version=data.pop("version") or 0,
+                **data,
+            )
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Evidence updated."))
+            return redirect("prosecution:detail", pk=criminal_case.pk)
+    return render(
+        request,
+        "prosecution/evidence_form.html",
+        {"cc": criminal_case, "form": form, "evidence": evidence},
     )
 
 
@@ -443,6 +567,7 @@ def _prefill(access: selectors.QualificationAccess) -> case_facts.Prefill | None
         exploitation=case.exploitation,
         means_of_control=case.means_of_control,
         victim_age=case.person.age_on(first),
+        perpetrator_roles=[role for _pk, role in selectors.shared_perpetrator_roles(case)],
     )
 
 

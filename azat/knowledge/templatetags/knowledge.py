@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
 
@@ -21,3 +22,9 @@ def source_parts(sources: Iterable[str]) -> list[dict[str, str]]:
         else:
             parts.append({"href": "", "text": source, "remark": ""})
     return parts
+
+
+@register.filter
+def evidence_for(evidence: Any, fact_id: str) -> list[Any]:
+    """The memo's evidence lines for one fact id (none when no evidence was looked up)."""
+    return evidence.lines(fact_id) if evidence is not None else []

@@ -187,6 +187,7 @@ def test_defendant_verdict_needs_the_case_at_verdict(criminal_case, prosecutor):
     assert last_event("prosecution.defendant.add").detail == {
         "criminal_case_id": criminal_case.pk,
         "role": "recruiter",
+        "perpetrator_id": None,
     }
     with pytest.raises(ValidationError):
         services.defendant_verdict(

@@ -222,6 +222,21 @@ def test_caseworker_qualifies_own_case_with_facts_prefilled(client_for, casework
     assert not re.search(r'value="PURP_BEGGING"[^>]*checked', page)
 
 
+def test_an_official_recorded_in_the_case_prefills_official_position(
+    client_for, caseworker, ngo_case
+):
+    from azat.network import services as network_services
+
+    network_services.perpetrator_record(
+        actor=caseworker,
+        case=ngo_case,
+        data=network_services.PerpetratorInput(role="official", aliases=["Border officer"]),
+    )
+    page = client_for(caseworker).get(url("case_qualify", ngo_case.pk)).content.decode()
+    assert re.search(r'value="AGG_OFFICIAL_POSITION"[^>]*checked', page)
+    assert f'name="case" value="{ngo_case.pk}"' in page
+
+
 def test_qualification_results_come_from_the_knowledge_engine(client_for, caseworker, ngo_case):
     response = client_for(caseworker).post(
         url("case_qualify", ngo_case.pk),

@@ -15,3 +15,18 @@
     sync();
   });
 })();
+
+// Choosing a perpetrator recorded in a victim's case fills in the defendant's role.
+(function () {
+  "use strict";
+  document.querySelectorAll("select[name=perpetrator]").forEach(function (select) {
+    var form = select.form;
+    var role = form ? form.querySelector("select[name=role]") : null;
+    if (!role) return;
+    select.addEventListener("change", function () {
+      var option = select.options[select.selectedIndex];
+      var value = option ? option.getAttribute("data-role") : "";
+      if (value) role.value = value;
+    });
+  });
+})();
