@@ -14,13 +14,14 @@ else
 TEST_ENV :=
 endif
 
-.PHONY: run test check bench messages install install-dev chromium postgres clean help
+.PHONY: run test check bench bench-linkage messages install install-dev chromium postgres clean help
 
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite (DB=postgres for PostgreSQL)"
 	@echo "make check  ruff, mypy, import contracts, migrations check"
 	@echo "make bench  benchmarks (not part of make test)"
+	@echo "make bench-linkage  Azat's linker beside Splink: FEBRL, Central Asian names, 1M records"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +76,10 @@ check: install-dev
 
 bench: install-dev
 	$(PY) -m bench
+
+# BENCH_LINKAGE_ARGS e.g. "--only febrl" or "--scale 100000"; results in bench/linkage/results/.
+bench-linkage: install-dev
+	$(PY) -m bench.linkage $(BENCH_LINKAGE_ARGS)
 
 clean:
 	rm -rf $(VENV) var test-results
