@@ -29,6 +29,7 @@ from azat.cases.models import (
 )
 from azat.core.gates import get_visible_or_404
 from azat.core.lookup import document_hash, name_hash
+from azat.core.models import AuditEvent
 from azat.core.services import audit_record
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
@@ -217,3 +218,18 @@ def caseworkers_of(membership: Membership) -> Iterable[User]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def fields_changed_since(*, target: Person | Case, action: str, version: int) -> set[str]:
+    """Names of the fields others saved after ``version`` (from the audit trail, which records
+    the changed field names and the version each save made). An edit form refused as stale
+    marks these fields, so the person merges instead of overwriting unseen changes."""
+    events = AuditEvent.objects.filter(
+        action=action, object_type=target._meta.label_lower, object_id=str(target.pk)
+    ).order_by("-id")
+    changed: set[str] = set()
+    for detail in events.values_list("detail", flat=True)[:100]:
+        if int(detail.get("version") or 0) <= version:
+            break
+        changed.update(detail.get("fields") or [])
+    return changed

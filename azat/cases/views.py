@@ -42,6 +42,7 @@ from azat.cases.models import Case, StageChoice
 from azat.core.forms import apply_validation_error
 from azat.core.services import StaleEdit
 from azat.referrals import selectors as referral_selectors
+from azat.screening import selectors as screening_selectors
 
 CASE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
 
@@ -81,9 +82,19 @@ def case_list(request: AuthedRequest) -> HttpResponse:
 @role_required(*CASE_ROLES)
 def case_new(request: AuthedRequest) -> HttpResponse:
     initial: dict[str, Any] = {"identified_on": timezone.localdate()}
-    screening = request.GET.get("screening", "")
-    if screening.isdigit():
-        initial["screening_id"] = int(screening)
+    screening_pk = request.GET.get("screening", "") or request.POST.get("screening_id", "")
+    screening = None
+    if screening_pk.isdigit():
+        initial["screening_id"] = int(screening_pk)
+        # Shown so the caseworker sees which interview the case comes from; the service checks
+        # again that the screening is theirs and has no case yet.
+        screening = (
+            screening_selectors.screening_list(user=request.user, membership=request.membership)
+            .filter(pk=int(screening_pk), case_id__isnull=True)
+            .first()
+        )
+        if screening is not None and screening.age is not None:
+            initial["estimated_age"] = screening.age
     form = CaseOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -131,7 +142,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_new.html", {"form": form})
+    return render(request, "cases/case_new.html", {"form": form, "screening": screening})
 
 
 @role_required(*CASE_ROLES)
@@ -216,6 +227,7 @@ def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             stale = exc
             # Keep what they typed, but hold the current version: having seen the conflict,
             # their next save is a deliberate one.
+            expected = form.cleaned_data["version"]
             case.refresh_from_db(fields=["version"])
             data = request.POST.copy()
             data["version"] = str(case.version)
@@ -226,6 +238,12 @@ def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 _("%(msg)s Your changes are still below; open the case in a new tab to compare.")
                 % {"msg": str(exc)},
             )
+            changed = selectors.fields_changed_since(
+                target=case, action="cases.case.update", version=expected
+            )
+            for name in CaseEditForm.FIELDS:
+                if name in changed:
+                    form.add_error(name, _("Changed meanwhile: compare with the current case."))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -295,6 +313,7 @@ def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
         "cases/case_close.html",
         {
             "case": case,
+            "open_referrals": [r for r in referral_selectors.case_referrals(case) if r.is_open],
             "form": form,
             "title": _("Close the case"),
             "submit": _("Close the case"),
@@ -573,6 +592,18 @@ def _person(request: AuthedRequest, pk: int) -> Any:
     return selectors.person_get_for_user(user=request.user, membership=request.membership, id=pk)
 
 
+def _person_value(person: Any, name: str) -> str:
+    """A field's current value as the person page shows it."""
+    if name in ("gender", "education", "marital_status"):
+        return getattr(person, f"get_{name}_display")() or "—"
+    if name == "citizenships":
+        return ", ".join(str(c.name) for c in person.citizenships) or "—"
+    if name == "languages":
+        return ", ".join(person.language_labels) or "—"
+    value = getattr(person, name)
+    return "—" if value in (None, "") else str(value)
+
+
 @role_required(*CASE_ROLES)
 def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
@@ -592,11 +623,24 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except StaleEdit as exc:
             stale = exc
             # Keep what they typed, but hold the current version: having seen the conflict,
-            # their next save is a deliberate one.
-            person.refresh_from_db(fields=["version"])
+            # their next save is a deliberate one. Fields someone else changed meanwhile are
+            # marked with their current value, so nothing is overwritten unseen.
+            expected = form.cleaned_data["version"]
+            person.refresh_from_db()
             data = request.POST.copy()
             data["version"] = str(person.version)
             form = PersonEditForm(data, initial=initial)
+            form.is_valid()
+            changed = selectors.fields_changed_since(
+                target=person, action="cases.person.update", version=expected
+            )
+            for name in PersonEditForm.FIELDS:
+                if name in changed:
+                    form.add_error(
+                        name,
+                        _("Changed meanwhile to: %(value)s")
+                        % {"value": _person_value(person, name)},
+                    )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

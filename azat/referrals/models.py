@@ -274,6 +274,11 @@ class Referral(models.Model):
             raise ValidationError(errors)
 
     @property
+    def is_open(self) -> bool:
+        """Sent and not yet ended: the receiving organisation still works on it."""
+        return self.state in {s.value for s in workflow.OPEN}
+
+    @property
     def is_cross_border(self) -> bool:
         return bool(self.sender_id and self.receiver_id) and str(self.sender.country) != str(
             self.receiver.country

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from azat.accounts.roles import Role
-from azat.cases import services
-from azat.cases.models import IdentityDocument, Person
+from azat.cases import selectors, services
+from azat.cases.models import Case, IdentityDocument, Person
 from azat.core.models import AuditEvent
 from azat.core.services import StaleEdit
 
@@ -232,6 +232,8 @@ def test_second_person_editor_is_told_who_saved_first_and_keeps_their_input(
     assert f"Not saved: {supervisor} changed this at" in body
     assert "Only via the shelter phone" in body
     assert 'name="version" value="2"' in body
+    assert "Changed meanwhile to: 1" in body  # the field the supervisor changed is marked
+    assert body.count("Changed meanwhile to:") == 1
     assert Person.objects.get(pk=person.pk).safe_contact == ""
 
 
@@ -328,3 +330,38 @@ def test_patch_person_by_outsider_is_not_found(person, outsider, api_for):
     )
     assert response.status_code == 404
     assert Person.objects.get(pk=person.pk).version == 1
+
+
+def test_stale_case_edit_marks_the_fields_someone_else_changed(
+    case, caseworker, supervisor, client_for
+):
+    services.case_update(actor=supervisor, case=case, expected_version=1, notes="Supervisor")
+    response = client_for(caseworker).post(
+        f"/en/work/cases/{case.pk}/edit/",
+        {
+            "version": "1",
+            "caseworker": str(caseworker.pk),
+            "identified_on": case.identified_on.isoformat(),
+            "trafficking_status": case.trafficking_status,
+            "exploitation": ["ForcedLabour", "Servitude"],
+            "notes": "",
+        },
+    )
+    body = response.content.decode()
+    assert body.count("Changed meanwhile: compare with the current case.") == 1
+    assert Case.objects.get(pk=case.pk).exploitation == ["ForcedLabour"]
+
+
+def test_fields_changed_since_reads_the_audit_trail(person, caseworker, supervisor):
+    services.person_update(actor=supervisor, person=person, expected_version=1, children_count=1)
+    services.person_update(actor=supervisor, person=person, expected_version=2, gender="Masculine")
+    assert selectors.fields_changed_since(
+        target=person, action="cases.person.update", version=1
+    ) == {"children_count", "gender"}
+    assert selectors.fields_changed_since(
+        target=person, action="cases.person.update", version=2
+    ) == {"gender"}
+    assert (
+        selectors.fields_changed_since(target=person, action="cases.person.update", version=3)
+        == set()
+    )
