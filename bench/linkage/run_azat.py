@@ -52,10 +52,16 @@ def records(dataset: str, path: Path | None) -> list[Record]:
         ]
 
 
-def run(recs: list[Record], *, memory_limit: str | None = None) -> dict[str, Any]:
+def run(
+    recs: list[Record], *, memory_limit: str | None = None, explain: bool = True
+) -> dict[str, Any]:
+    """``explain=False`` and ``memory_limit`` as `manage.py link` would run a data hub's file."""
+    parameters = inspect.signature(link).parameters
     options: dict[str, Any] = {}
-    if memory_limit and "memory_limit" in inspect.signature(link).parameters:
+    if memory_limit and "memory_limit" in parameters:
         options["memory_limit"] = memory_limit
+    if not explain and "explain" in parameters:
+        options["explain"] = False
     started = time.perf_counter()
     result = link(recs, **options)
     elapsed = time.perf_counter() - started

@@ -24,6 +24,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--path", type=Path)
     parser.add_argument("--memory-limit")
+    parser.add_argument("--no-explain", action="store_true", help="Azat: no per-link drivers")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.tool == "splink":
@@ -37,7 +38,7 @@ def main() -> None:
 
         records = run_azat.records(args.dataset, args.path)
         loaded = time.perf_counter()
-        result = run_azat.run(records, memory_limit=args.memory_limit)
+        result = run_azat.run(records, memory_limit=args.memory_limit, explain=not args.no_explain)
     finished = time.perf_counter()
     meta = {
         "load_s": loaded - started,
