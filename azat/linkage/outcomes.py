@@ -48,7 +48,8 @@ RANK = (
 
 FIELDS = ("given_name", "family_name", "patronymic", "birth_date", "sex", "document", "place")
 
-SIMILARITY = 0.8
+# About where the engine's "somewhat similar" level starts (Jaro-Winkler 0.85 on skeletons).
+SIMILARITY = 0.7
 
 
 @dataclass(frozen=True)
