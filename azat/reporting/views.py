@@ -14,7 +14,6 @@ from azat.knowledge import presentation
 from azat.linkage import selectors as linkage_selectors
 from azat.reporting import selectors, victims
 
-
 # The navigation entry (azat/accounts/navigation.py) is translated with the app it leads to.
 NAVIGATION_TEXT = (
     gettext_lazy("Victim statistics"),

@@ -1,4 +1,7 @@
-"""The victim statistics page: analysts and supervisors see counts, never a name."""
+# ruff: noqa: F811 - the fixtures imported from the linkage tests are used as arguments
+"""The victim statistics page across apps (cases, linkage, reporting): analysts and supervisors
+see persons counted once, never a name. Here and not in azat/reporting/tests, because building the
+data needs services, which reporting may not import."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from azat.linkage import services as linkage_services
+from azat.linkage.tests.conftest import make_person, org_kz, people, same_person  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
