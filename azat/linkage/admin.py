@@ -14,5 +14,5 @@ class LinkRunAdmin(admin.ModelAdmin[LinkRun]):
     list_filter = ("status",)
     readonly_fields = [f.name for f in LinkRun._meta.fields]
 
-    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: object) -> bool:
         return False

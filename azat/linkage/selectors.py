@@ -102,8 +102,11 @@ def records_of(person: Person) -> list[Record]:
         primary = _replace(primary, given_name=given, family_name=family)
     records = [primary]
     seen = {(primary.given_name, primary.family_name, primary.patronymic)}
-    fields = {NameKind.GIVEN: "given_name", NameKind.FAMILY: "family_name"}
-    fields[NameKind.PATRONYMIC] = "patronymic"
+    fields: dict[str, str] = {
+        NameKind.GIVEN: "given_name",
+        NameKind.FAMILY: "family_name",
+        NameKind.PATRONYMIC: "patronymic",
+    }
     for name in names:
         if name.kind in fields:
             variant = _replace(primary, **{fields[name.kind]: name.value})
@@ -299,7 +302,7 @@ def _shown(person: Person, own: bool) -> ShownRecord:
         names=[(n.get_kind_display(), n.value) for n in person.names.all()],
         birth=birth,
         sex=person.get_gender_display(),
-        citizenship=", ".join(c.name for c in person.citizenships),
+        citizenship=", ".join(str(c.name) for c in person.citizenships),  # type: ignore[attr-defined]
         documents=[(d.get_type_display(), d.number) for d in person.documents.all()],
     )
 

@@ -56,7 +56,7 @@ def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         **_run_context(run),
         "can_review": request.membership.role == Role.SUPERVISOR,
     }
-    if request.htmx:
+    if request.headers.get("HX-Request") == "true":
         return render(request, "linkage/run_detail.html#status", context)
     return render(request, "linkage/run_detail.html", context)
 
