@@ -462,3 +462,5 @@ class StageTargetForm(forms.Form):
         label=_("Days from identification to reintegration"),
         help_text=_("Cases that take longer appear on the list of cases past target."),
     )
+    # The target's version the form showed; 0 when the organisation had no target yet.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

@@ -846,9 +846,10 @@ class CasePlanItem(VersionedModel):
 # --- organisation targets ----------------------------------------------------------------------
 
 
-class StageTarget(models.Model):
+class StageTarget(VersionedModel):
     """The organisation's own target, in days, for identification → reintegration. Without a row
-    the data file's default applies (data/stages.toml)."""
+    the data file's default applies (data/stages.toml). Set by supervisors and administrators:
+    optimistic locking, so one does not silently replace the other's number."""
 
     organisation = models.OneToOneField(
         "accounts.Organisation",
@@ -857,14 +858,6 @@ class StageTarget(models.Model):
         related_name="+",
     )
     days = models.PositiveSmallIntegerField(_("days from identification to reintegration"))
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("stage target")

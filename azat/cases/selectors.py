@@ -133,6 +133,16 @@ def stage_target_days(organisation_id: int) -> int | None:
     )
 
 
+def stage_target_version(organisation_id: int) -> int:
+    """The version of the organisation's own target (0: it has none), for the edit form."""
+    return (
+        StageTarget.objects.filter(organisation_id=organisation_id)
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    )
+
+
 def org_targets(organisation_id: int) -> tuple[stages.Target, ...]:
     return stages.targets_for(stage_target_days(organisation_id))
 

@@ -54,7 +54,7 @@ from azat.cases.models import (
     TraffickingStatus,
 )
 from azat.core.lookup import document_hash, name_hash
-from azat.core.services import audit_record, versioned_save
+from azat.core.services import StaleEdit, audit_record, versioned_save
 from azat.core.translit import detect_script
 from azat.screening import selectors as screening_selectors
 from azat.screening import services as screening_services
@@ -902,9 +902,14 @@ TARGET_DAYS_RANGE = (7, 730)
 
 
 @transaction.atomic
-def stage_target_set(*, actor: User, organisation: Organisation, days: int) -> StageTarget:
+def stage_target_set(
+    *, actor: User, organisation: Organisation, days: int, expected_version: int | None = None
+) -> StageTarget:
     """The organisation's supervisor or administrator sets how many days it aims to take from
-    identification to reintegration; every case's target and the overdue list follow it."""
+    identification to reintegration; every case's target and the overdue list follow it.
+
+    ``expected_version`` is the version the form showed (0: there was no target yet); a save
+    after someone else's is refused with StaleEdit. ``None`` sets without the check."""
     allowed = (
         Membership.objects.active()
         .filter(user=actor, organisation=organisation, role__in=TARGET_SETTERS)
@@ -917,19 +922,33 @@ def stage_target_set(*, actor: User, organisation: Organisation, days: int) -> S
         raise ValidationError(
             {"days": _("Choose between %(low)d and %(high)d days.") % {"low": low, "high": high}}
         )
-    target = StageTarget.objects.filter(organisation=organisation).first()
+    target = (
+        StageTarget.objects.select_related("updated_by").filter(organisation=organisation).first()
+    )
     previous = target.days if target else None
     if target is None:
-        target = StageTarget(organisation=organisation)
-    target.days = days
-    target.updated_by = actor
-    target.save()
+        if expected_version:
+            raise ValueError("No stage target to update.")
+        target = StageTarget(organisation=organisation, days=days, updated_by=actor)
+        target.full_clean()
+        target.save()
+    else:
+        if expected_version == 0:
+            who = str(target.updated_by) if target.updated_by else _("another user")
+            raise StaleEdit(changed_by=who, changed_at=target.updated_at)
+        target.days = days
+        versioned_save(
+            actor=actor,
+            instance=target,
+            expected_version=target.version if expected_version is None else expected_version,
+            fields=["days"],
+        )
     audit_record(
         actor=actor,
         action="cases.stage_target.set",
         target=target,
         organisation=organisation,
-        detail={"days": days, "previous": previous},
+        detail={"days": days, "previous": previous, "version": target.version},
     )
     return target
 

@@ -521,11 +521,34 @@ def stage_target(request: AuthedRequest) -> HttpResponse:
     organisation = request.membership.organisation
     current = selectors.stage_target_days(organisation.pk)
     default = stages.default_reintegration_days()
-    form = StageTargetForm(request.POST or None, initial={"days": current or default})
+    version = selectors.stage_target_version(organisation.pk)
+    form = StageTargetForm(
+        request.POST or None, initial={"days": current or default, "version": version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.stage_target_set(
-                actor=request.user, organisation=organisation, days=form.cleaned_data["days"]
+                actor=request.user,
+                organisation=organisation,
+                days=form.cleaned_data["days"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as exc:
+            data = request.POST.copy()
+            data["version"] = str(version)
+            form = StageTargetForm(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Not saved: %(who)s set the target to %(days)s days at %(when)s, after you "
+                    "opened this page. Your number is kept below; save again to replace theirs."
+                )
+                % {
+                    "who": exc.changed_by,
+                    "days": current,
+                    "when": timezone.localtime(exc.changed_at).strftime("%Y-%m-%d %H:%M"),
+                },
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

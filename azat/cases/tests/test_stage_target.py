@@ -10,6 +10,7 @@ from azat.accounts.roles import Role
 from azat.cases import selectors, services, stages
 from azat.cases.models import StageTarget
 from azat.core.models import AuditEvent
+from azat.core.services import StaleEdit
 
 D = dt.date
 
@@ -48,8 +49,8 @@ def test_supervisor_sets_the_target_with_an_audit_event(personas, org):
     assert (target.days, target.updated_by) == (60, supervisor)
     events = AuditEvent.objects.filter(action="cases.stage_target.set").order_by("id")
     assert [e.detail for e in events] == [
-        {"days": 45, "previous": None},
-        {"days": 60, "previous": 45},
+        {"days": 45, "previous": None, "version": 1},
+        {"days": 60, "previous": 45, "version": 2},
     ]
 
 
@@ -126,3 +127,30 @@ def test_overdue_page_states_the_organisations_target(personas, org, client_for)
     text = body.content.decode()
     assert "within 45 days of identification" in text
     assert "This is your organisation's own target." in text
+
+
+def test_target_set_from_an_old_version_is_refused_naming_who_set_it(personas, org):
+    supervisor, admin = personas[Role.SUPERVISOR], personas[Role.ORG_ADMIN]
+    services.stage_target_set(actor=supervisor, organisation=org, days=45, expected_version=0)
+    services.stage_target_set(actor=admin, organisation=org, days=60, expected_version=1)
+    with pytest.raises(StaleEdit) as exc:
+        services.stage_target_set(actor=supervisor, organisation=org, days=30, expected_version=1)
+    assert exc.value.changed_by == str(admin)
+    with pytest.raises(StaleEdit):  # the form saw no target, but someone set one meanwhile
+        services.stage_target_set(actor=supervisor, organisation=org, days=30, expected_version=0)
+    assert StageTarget.objects.get(organisation=org).days == 60
+
+
+def test_target_page_refuses_a_stale_save_and_keeps_the_number(personas, org, client_for):
+    supervisor, admin = personas[Role.SUPERVISOR], personas[Role.ORG_ADMIN]
+    client = client_for(supervisor)
+    assert 'name="version" value="0"' in client.get("/en/work/cases/target/").content.decode()
+    services.stage_target_set(actor=admin, organisation=org, days=60, expected_version=0)
+    response = client.post("/en/work/cases/target/", {"days": "40", "version": "0"})
+    body = response.content.decode()
+    assert f"Not saved: {admin} set the target to 60 days at" in body
+    assert 'value="40"' in body and 'name="version" value="1"' in body
+    assert StageTarget.objects.get(organisation=org).days == 60
+    again = client.post("/en/work/cases/target/", {"days": "40", "version": "1"})
+    assert again.status_code == 302
+    assert StageTarget.objects.get(organisation=org).days == 40
