@@ -53,7 +53,7 @@ class PerpetratorForm(forms.Form):
         choices=[("", "—"), *RecruiterRelation.choices],
         required=False,
     )
-    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices)
+    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
     estimated_age = forms.IntegerField(
         label=_("Approximate age"), required=False, min_value=0, max_value=MAX_AGE
     )

@@ -111,6 +111,18 @@ class Perpetrator(VersionedModel):
         shown = self.display_name.strip("“”")
         return [n for n in names if n != shown]
 
+    @property
+    def details(self) -> list[str]:
+        """Sex, approximate age and citizenship, as far as they are known."""
+        out = []
+        if self.sex and self.sex != Gender.UNKNOWN:
+            out.append(str(self.get_sex_display()))
+        if self.estimated_age is not None:
+            out.append(str(_("about %(age)s") % {"age": self.estimated_age}))
+        if self.citizenship:
+            out.append(str(self.citizenship.name))  # type: ignore[attr-defined]
+        return out
+
     def values_of(self, kind: str) -> list[str]:
         return [i.value for i in self.identifiers.all() if i.kind == kind]
 

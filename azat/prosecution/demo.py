@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from azat.cases.models import Case, Consent
 from azat.knowledge.selectors import law_rows
-from azat.prosecution import services
+from azat.prosecution import selectors, services
 from azat.prosecution.models import CriminalCase, JointSide, ProceduralEvent, Victim
 
 DEMO_MARK = "[DEMO]"
@@ -106,6 +106,45 @@ def populate(world: dict[str, Any]) -> list[CriminalCase]:
         compensation_awarded=Decimal("120000"),
         currency="KGS",
     )
+
+    # The recruiter is the perpetrator the victim's case recorded (network demo), and the file
+    # holds the evidence the memo lists under each fact.
+    for perpetrator in selectors.perpetrator_choices(decided):
+        if perpetrator.role == "recruiter":
+            services.defendant_link(actor=prosecutor, defendant=recruiter, perpetrator=perpetrator)
+            break
+    for kind, description, days, held_by, facts in (
+        (
+            "victim_testimony",
+            "Interview of the victim: recruited by a friend with a promise of building work.",
+            320,
+            "Case file, vol. 1",
+            ["ACT_RECRUITMENT", "MEANS_DECEPTION", "PURP_FORCED_LABOUR"],
+        ),
+        (
+            "messages",
+            "Telegram chat with the recruiter: the job offer and the wage promised.",
+            318,
+            "Investigator; printout and device image",
+            ["ACT_RECRUITMENT", "MEANS_DECEPTION"],
+        ),
+        (
+            "money_transfers",
+            "Transfers from the workers' wages to the recruiter's card.",
+            300,
+            "Bank reply to the request of the investigator",
+            ["PURP_FORCED_LABOUR"],
+        ),
+    ):
+        services.evidence_record(
+            actor=prosecutor,
+            criminal_case=decided,
+            kind=kind,
+            description=f"{description} {DEMO_MARK}",
+            obtained_on=_ago(days),
+            held_by=held_by,
+            facts=facts,
+        )
 
     # 2. Dismissed for absence of a crime in the act, as most cases of 2020 were (CABAR, 2021).
     dismissed = services.criminal_case_register(
