@@ -117,6 +117,18 @@ def test_different_people_with_the_same_common_surname_stay_apart(result):
     assert {frozenset({"o1"}), frozenset({"o2"}), frozenset({"o3"})} <= groups
 
 
+def test_a_namesake_born_years_apart_is_left_to_a_reviewer_not_joined():
+    namesakes = [
+        Record("n1", "Айгуль", "Исмаилова", birth_date="1993-04-02", sex="f"),
+        Record("n2", "Aigul", "Ismailova", birth_date="1979", sex="f"),
+        *OTHERS,
+    ]
+    result = link(namesakes)
+    assert result.clusters["n1"] != result.clusters["n2"]
+    pair = [item for item in result.links if (item.left, item.right) == ("n1", "n2")]
+    assert all(item.probability < 0.95 for item in pair)
+
+
 def test_surname_forms_patronymic_forms_and_lookalike_documents_link(result):
     groups = persons(result.clusters)
     assert frozenset({"t1", "t2"}) in groups
