@@ -31,6 +31,7 @@ from azat.core.gates import get_visible_or_404
 from azat.core.lookup import document_hash, name_hash
 from azat.core.models import AuditEvent
 from azat.core.services import audit_record
+from azat.screening import selectors as screening_selectors
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 
@@ -194,7 +195,7 @@ def case_overdue_list(*, user: User, membership: Membership, today: dt.date) -> 
 @dataclass(frozen=True)
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # stage | consent_given | consent_withdrawn | event | note | needs | plan
+    kind: str  # stage | consent_given | consent_withdrawn | event | note | needs | plan | screening
     obj: object
 
 
@@ -214,6 +215,10 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         entries.append(TimelineEntry(assessment.created_at, "needs", assessment))
     for item in case.plan_items.select_related("created_by"):
         entries.append(TimelineEntry(item.created_at, "plan", item))
+    for screening in screening_selectors.screenings_of_case(
+        organisation_id=case.organisation_id, case_id=case.pk, screening_id=case.screening_id
+    ):
+        entries.append(TimelineEntry(screening.created_at, "screening", screening))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 

@@ -3,7 +3,7 @@ screenings; everybody else sees none. Opening one is an audit event (the answers
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from azat.accounts.models import Membership, User
 from azat.accounts.roles import Role
@@ -19,6 +19,22 @@ def screening_list(*, user: User, membership: Membership) -> QuerySet[Screening]
         return Screening.objects.none()
     return Screening.objects.select_related("created_by", "call").filter(
         organisation_id=membership.organisation_id
+    )
+
+
+def screenings_of_case(
+    *, organisation_id: int, case_id: int, screening_id: int | None
+) -> list[Screening]:
+    """The screenings behind a case, for its timeline: the one it was opened from and any later
+    ones linked to it, of the case's own organisation. The caller has passed the case gate."""
+    links = Q(case_id=case_id)
+    if screening_id:
+        links |= Q(pk=screening_id)
+    return list(
+        Screening.objects.filter(links, organisation_id=organisation_id)
+        .select_related("created_by")
+        .defer("answers", "acts")
+        .order_by("created_at", "pk")
     )
 
 

@@ -230,7 +230,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name per choice set that several serializers share.
-    "ENUM_NAME_OVERRIDES": {"ConsentGivenByEnum": "azat.cases.models.ConsentGiver"},
+    "ENUM_NAME_OVERRIDES": {
+        "ConsentGivenByEnum": "azat.cases.models.ConsentGiver",
+        "GenderEnum": "azat.cases.models.Gender",
+        "RecruiterRelationEnum": "azat.cases.models.RecruiterRelation",
+        "PerpetratorRoleEnum": "azat.network.models.PerpetratorRole",
+        "DefendantRoleEnum": "azat.prosecution.models.DefendantRole",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

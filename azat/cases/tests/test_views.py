@@ -357,3 +357,31 @@ def test_new_case_with_another_organisations_screening_is_refused_and_input_kept
     ]
     assert "This screening was not found in your organisation." in response.content.decode()
     assert not Person.objects.exists() and not Case.objects.exists()
+
+
+def test_timeline_shows_the_screening_and_the_closing_outcome(
+    caseworker, make_case, client_for, make_member, other_org
+):
+    from azat.screening import services as screening_services
+    from azat.screening.models import Screening
+
+    own = screening_services.screening_create(
+        actor=caseworker, organisation=caseworker_org(caseworker)
+    )
+    foreign = screening_services.screening_create(
+        actor=make_member(Role.CASEWORKER, other_org), organisation=other_org
+    )
+    case = make_case(screening_id=own.pk)
+    # Another organisation's screening that claims this case never shows on its timeline.
+    Screening.objects.filter(pk=foreign.pk).update(case_id=case.pk)
+    services.case_close(actor=caseworker, case=case, outcome="returned_home", reason="Went home")
+    response = client_for(caseworker).get(f"/en/work/cases/{case.pk}/")
+    screenings = [e.obj.pk for e in response.context["timeline"] if e.kind == "screening"]
+    assert screenings == [own.pk]
+    body = response.content.decode()
+    assert f"Screening #{own.pk}" in body
+    assert "Outcome: Returned home" in " ".join(body.split())
+
+
+def caseworker_org(user):
+    return user.memberships.get().organisation
