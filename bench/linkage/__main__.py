@@ -66,6 +66,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def engine_version() -> str:
+    """The last commit touching azat/linkage, "+" when its working tree differs from it."""
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run(
+        [*git, "log", "-1", "--format=%h", "--", "azat/linkage"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "azat/linkage"], capture_output=True, text=True
+    ).stdout.strip()
+    return commit + ("+" if dirty else "")
+
+
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -94,7 +106,8 @@ def run_worker(
             command += ["--memory-limit", memory_limit]
         if not explain:
             command.append("--no-explain")
-        log(f"{tool} on {dataset}{f' ({path.name})' if path else ''} …")
+        version = engine_version() if tool == "azat" else "-"
+        log(f"{tool} on {dataset}{f' ({path.name})' if path else ''} (engine {version}) …")
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT)
         killed: list[str] = []
@@ -123,6 +136,7 @@ def run_worker(
             "wall_s": wall,
             "peak_mb": usage.ru_maxrss / 1024,
             "exit": process.returncode,
+            "engine": version,
         }
         if process.returncode != 0 or not out.exists():
             run["error"] = killed[0] if killed else f"exit code {process.returncode}"
@@ -165,6 +179,7 @@ def rows_for(
         "true_persons": len(np.unique(entity)),
         "wall_s": round(run["wall_s"], 1),
         "peak_mb": round(run["peak_mb"]),
+        "engine": run["engine"],
     }
     if "error" in run:
         return [{**base, "tool": run["tool"], "error": run["error"]}]
@@ -299,7 +314,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cores']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM; Python {m['python']}, "
         f"Splink {v['splink']}, DuckDB {v['duckdb']}, recordlinkage {v['recordlinkage']}; "
-        f"commit {m['commit']}.",
+        f"repository at {m['commit']}; the Azat engine column names the last commit of "
+        "azat/linkage when the run started (+ = uncommitted changes in it).",
         "",
         "Pairwise precision/recall/F1 on unordered pairs against the full truth (pairs lost by "
         "blocking are false negatives); clustered = connected components of the links at the "
@@ -311,14 +327,15 @@ def markdown(result: dict[str, Any]) -> str:
         "from one run, so they share time and memory.",
         "",
         "| data set | linker | records | precision | recall | F1 | F1 clustered | persons "
-        "(true) | error | wall s | link s | peak MB | run at |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "(true) | error | wall s | link s | peak MB | Azat engine | run at |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
         if "error" in r:
             lines.append(
                 f"| {r['dataset']} | {r['tool']} | {r['records']:,} | failed: {r['error']} "
-                f"| | | | | | {r['wall_s']} | | {r['peak_mb']:,} | {r.get('run_at', '')} |"
+                f"| | | | | | {r['wall_s']} | | {r['peak_mb']:,} | {r.get('engine', '')} "
+                f"| {r.get('run_at', '')} |"
             )
             continue
         p, c = r["pairwise"], r["clustered"]
@@ -326,7 +343,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {r['dataset']} | {r['tool']} | {r['records']:,} | {p['precision']:.4f} "
             f"| {p['recall']:.4f} | **{p['f1']:.4f}** | {c['f1']:.4f} | {r['persons']:,} "
             f"({r['true_persons']:,}) | {r['persons_error']:+.2%} | {r['wall_s']} "
-            f"| {r['link_s']} | {r['peak_mb']:,} | {r.get('run_at', '')} |"
+            f"| {r['link_s']} | {r['peak_mb']:,} | {r.get('engine', '')} | {r.get('run_at', '')} |"
         )
     evidence = next((r["evidence"] for r in result["rows"] if "evidence" in r), None)
     if evidence:
