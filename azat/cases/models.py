@@ -20,7 +20,7 @@ from django_countries.fields import CountryField
 from azat.cases import plan
 from azat.cases.stages import Outcome, Stage
 from azat.core.fields import EncryptedDateField, EncryptedTextField, LookupHashField
-from azat.core.models import VersionedModel
+from azat.core.models import ChoiceLabelsMixin, VersionedModel
 
 # --- value lists (HTCDS v2.0 codes as stored values) -------------------------------------------
 
@@ -365,14 +365,17 @@ class Person(VersionedModel):
     @property
     def display_name(self) -> str:
         """Given, patronymic and family name as first entered; other variants stay in `names`."""
-        parts = []
-        for kind in (NameKind.GIVEN, NameKind.PATRONYMIC, NameKind.FAMILY):
-            values = self.names_of(kind)
-            if values:
-                parts.append(values[0])
+        first: dict[str, str] = {}
+        names = list(self.names.all())  # one pass: lists show this for 50 persons at a time
+        for name in names:
+            first.setdefault(name.kind, name.value)
+        parts = [
+            first[kind]
+            for kind in (NameKind.GIVEN, NameKind.PATRONYMIC, NameKind.FAMILY)
+            if kind in first
+        ]
         if not parts:
-            others = [n.value for n in self.names.all()]
-            return others[0] if others else ""
+            return names[0].value if names else ""
         return " ".join(parts)
 
     def age_on(self, day: dt.date) -> int | None:
@@ -410,7 +413,7 @@ class Person(VersionedModel):
         return "".join(w[0].upper() + "." for w in words[:3])
 
 
-class PersonName(models.Model):
+class PersonName(ChoiceLabelsMixin, models.Model):
     """Every name the person is known by, in the script it was typed in."""
 
     person = models.ForeignKey(
@@ -560,6 +563,17 @@ class Case(VersionedModel):
             models.Index(
                 fields=["organisation", "-identified_on", "-id"], name="case_list_org_idx"
             ),
+            # The default lists hide closed cases; these serve their page and their count alone.
+            models.Index(
+                fields=["organisation", "caseworker", "-identified_on", "-id"],
+                condition=~models.Q(stage="closed"),
+                name="case_open_caseworker_idx",
+            ),
+            models.Index(
+                fields=["organisation", "-identified_on", "-id"],
+                condition=~models.Q(stage="closed"),
+                name="case_open_org_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -594,7 +608,7 @@ class Case(VersionedModel):
         return [str(choices.get(code, code)) for code in getattr(self, field)]
 
 
-class StageChange(models.Model):
+class StageChange(ChoiceLabelsMixin, models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="stage_changes"
     )
@@ -619,7 +633,7 @@ class StageChange(models.Model):
         return f"{self.from_stage or '—'} → {self.to_stage}"
 
 
-class TraffickingEvent(models.Model):
+class TraffickingEvent(ChoiceLabelsMixin, models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
     )
@@ -652,7 +666,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class Consent(models.Model):
+class Consent(ChoiceLabelsMixin, models.Model):
     """One purpose the person (or their guardian) agreed to. Withdrawing keeps the record."""
 
     case = models.ForeignKey(
@@ -715,7 +729,7 @@ class Consent(models.Model):
             raise ValidationError(errors)
 
 
-class CaseNote(models.Model):
+class CaseNote(ChoiceLabelsMixin, models.Model):
     """A dated case comment (HTCDS cco_CaseComment); notes are added, never edited."""
 
     case = models.ForeignKey(
@@ -747,7 +761,7 @@ def _language() -> str:
     return get_language() or "en"
 
 
-class NeedsAssessment(models.Model):
+class NeedsAssessment(ChoiceLabelsMixin, models.Model):
     """What the person needs, as assessed on one day; a new assessment is added, never edited,
     so the plan can be read against what was known when it was made."""
 

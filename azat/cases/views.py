@@ -147,11 +147,13 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*CASE_ROLES)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = selectors.case_page_prefetch(_case(request, pk))
     today = timezone.localdate()
-    consents = list(case.consents.select_related("organisation", "recorded_by"))
+    consents = list(case.consents.all())
     has_assistance = any(c.purpose == "assistance" and c.is_active for c in consents)
     move_form = StageMoveForm(initial={"version": case.version})
+    referrals = referral_selectors.case_referrals(case)
+    services = list(referral_selectors.case_services(case))
     return render(
         request,
         "cases/case_detail.html",
@@ -163,17 +165,20 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "assistance_missing": not has_assistance and case.legal_basis == "consent",
             "events": case.events.all(),
             "timeline": sorted(
-                selectors.case_timeline(case) + referral_selectors.case_timeline_entries(case),
+                selectors.case_timeline(case)
+                + referral_selectors.case_timeline_entries(
+                    case, referrals=referrals, services=services
+                ),
                 key=lambda entry: entry.at,
                 reverse=True,
             ),
-            "referrals": referral_selectors.case_referrals(case),
-            "services_delivered": referral_selectors.case_services(case),
+            "referrals": referrals,
+            "services_delivered": services,
             "moves": _moves(case),
             "move_form": move_form,
             **_labels(case),
             "note_form": NoteForm(),
-            "assessments": case.assessments.select_related("assessed_by"),
+            "assessments": case.assessments.all(),
             "plan_items": case.plan_items.all(),
         },
     )

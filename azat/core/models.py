@@ -6,7 +6,30 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# (field, language) → {value: label}. Django's own get_FOO_display rebuilds the choices dict, and
+# translates every label in it, on each call; a list of 50 cases makes hundreds of such calls.
+_CHOICE_LABELS: dict[tuple[int, str | None], dict[Any, str]] = {}
+
+
+class ChoiceLabelsMixin:
+    """``get_FOO_display`` from a per-language table built once per field, not on every call."""
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
+        key = (id(field), get_language())
+        labels = _CHOICE_LABELS.get(key)
+        if labels is None:
+            labels = {
+                make_hashable(value): force_str(label, strings_only=True)
+                for value, label in field.flatchoices
+            }
+            _CHOICE_LABELS[key] = labels
+        value = getattr(self, field.attname)
+        return labels.get(make_hashable(value), value)
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -64,7 +87,7 @@ class AuditEvent(models.Model):
         raise PermissionError("Audit events are append-only.")
 
 
-class VersionedModel(models.Model):
+class VersionedModel(ChoiceLabelsMixin, models.Model):
     """Optimistic locking: every save of an edit must name the version it started from."""
 
     version = models.PositiveIntegerField(default=1, editable=False)

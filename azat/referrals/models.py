@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 
 from azat.cases.models import Language
 from azat.core.fields import EncryptedJSONField, EncryptedTextField
-from azat.core.models import VersionedModel
+from azat.core.models import ChoiceLabelsMixin, VersionedModel
 from azat.referrals import workflow
 from azat.referrals.catalogue import catalogue
 
@@ -175,7 +175,7 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
         return self.filter(state__in=[s.value for s in workflow.OPEN])
 
 
-class Referral(models.Model):
+class Referral(ChoiceLabelsMixin, models.Model):
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="referrals"
     )
@@ -245,6 +245,13 @@ class Referral(models.Model):
                 fields=["receiver", "state", "due_on", "id"], name="referral_queue_in_idx"
             ),
             models.Index(fields=["sender", "state", "due_on", "id"], name="referral_queue_out_idx"),
+            # The queues leave out recalled referrals; without the condition every count reads
+            # the table as well as the index.
+            models.Index(
+                fields=["receiver", "state", "due_on", "id"],
+                condition=models.Q(recalled_at__isnull=True),
+                name="referral_queue_in_live_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -295,7 +302,7 @@ class Referral(models.Model):
         return workflow.days_overdue(self.state, self.due_on, today)
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(ChoiceLabelsMixin, models.Model):
     """One step of a referral: who (and which organisation) took it, when, and why."""
 
     referral = models.ForeignKey(
@@ -329,7 +336,7 @@ class ReferralEvent(models.Model):
         return f"{self.referral} {self.from_state} → {self.to_state}"
 
 
-class ServiceDelivery(models.Model):
+class ServiceDelivery(ChoiceLabelsMixin, models.Model):
     """A service given to the person: by the provider on its referral, or noted by the
     caseworker. Cost and funding are kept for programme reporting, never personal."""
 

@@ -9,10 +9,11 @@ organisation's referral answer "not found". Reading a referral writes an audit e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 
 from azat.accounts.models import Membership, User
@@ -23,7 +24,14 @@ from azat.core.gates import NotFound, get_visible_or_404
 from azat.core.services import audit_record
 from azat.referrals import workflow
 from azat.referrals.catalogue import catalogue
-from azat.referrals.models import Provider, Referral, ReferralQuerySet, ServiceDelivery, Urgency
+from azat.referrals.models import (
+    Provider,
+    Referral,
+    ReferralEvent,
+    ReferralQuerySet,
+    ServiceDelivery,
+    Urgency,
+)
 
 SENDER_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 RECEIVER_ROLES = frozenset({Role.PROVIDER, Role.CASEWORKER, Role.SUPERVISOR})
@@ -251,20 +259,30 @@ def referrals_recalled_by_consent(consent: Consent) -> list[Referral]:
 
 
 def case_referrals(case: Case) -> list[Referral]:
-    """For the case page (already gated by `case_get_for_user`)."""
-    return list(case.referrals.select_related("receiver", "created_by").order_by("-created_at"))
+    """For the case page (already gated by `case_get_for_user`), with each referral's steps."""
+    return list(
+        case.referrals.select_related("receiver", "created_by")
+        .prefetch_related(Prefetch("events", queryset=ReferralEvent.objects.select_related("by")))
+        .order_by("-created_at")
+    )
 
 
 def case_services(case: Case) -> QuerySet[ServiceDelivery]:
     return case.services_delivered.select_related("provider", "recorded_by", "referral")
 
 
-def case_timeline_entries(case: Case) -> list[TimelineEntry]:
-    """Referral steps and services delivered, as entries of the case timeline."""
+def case_timeline_entries(
+    case: Case,
+    *,
+    referrals: Sequence[Referral] | None = None,
+    services: Iterable[ServiceDelivery] | None = None,
+) -> list[TimelineEntry]:
+    """Referral steps and services delivered, as entries of the case timeline. The case page
+    passes the referrals and services it already read, so they are not read twice."""
     entries: list[TimelineEntry] = []
-    for referral in case.referrals.prefetch_related("events__by").select_related("receiver"):
+    for referral in case_referrals(case) if referrals is None else referrals:
         for event in referral.events.all():
             entries.append(TimelineEntry(event.at, "referral", event))
-    for delivery in case_services(case):
+    for delivery in case_services(case) if services is None else services:
         entries.append(TimelineEntry(delivery.created_at, "service", delivery))
     return entries
