@@ -382,40 +382,60 @@ def _hint_persons(person: Person) -> set[int]:
     return set(others.values_list("pk", flat=True)[:50])
 
 
-def _linked_persons(person: Person) -> tuple[set[int], set[int]]:
-    """(linked, candidate): same cluster in the latest run or a confirmed decision; a pair of
-    the latest run waiting for review. Rejected pairs are neither."""
-    linked: set[int] = set()
+def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
+    """(confirmed with, rejected with): the other persons of this person's decisions in force."""
+    confirmed: set[int] = set()
+    rejected: set[int] = set()
+    rows = (
+        LinkDecision.objects.in_force()
+        .filter(Q(left=person) | Q(right=person))
+        .values_list("left_id", "right_id", "verdict")
+    )
+    for left, right, verdict in rows:
+        other = right if left == person.pk else left
+        (confirmed if verdict == Verdict.CONFIRMED else rejected).add(other)
+    return confirmed, rejected - confirmed
+
+
+def _linked_persons(person: Person, rejected_with: set[int]) -> tuple[set[int], set[int], bool]:
+    """(linked, candidate, seen): same cluster in the latest run or a confirmed decision; a pair
+    of the latest run waiting for review; whether the latest run saw this person at all.
+    Rejected pairs are neither."""
+    linked, _ = _decisions_about(person)
     candidate: set[int] = set()
+    seen = False
     run = latest_run()
-    confirmed, rejected = decision_pairs()
-    rejected_with = {b if a == person.pk else a for a, b in rejected if person.pk in (a, b)}
-    linked |= {b if a == person.pk else a for a, b in confirmed if person.pk in (a, b)}
     if run is not None:
-        key = PersonCluster.objects.filter(run=run, person=person).values_list(
-            "cluster_key", flat=True
+        key = list(
+            PersonCluster.objects.filter(run=run, person=person).values_list(
+                "cluster_key", flat=True
+            )
         )
-        linked |= set(
-            PersonCluster.objects.filter(run=run, cluster_key__in=key)
-            .exclude(person=person)
-            .values_list("person_id", flat=True)
-        )
-        pairs = CandidateLink.objects.filter(run=run, state=LinkState.REVIEW).filter(
-            Q(left=person) | Q(right=person)
-        )
-        for left, right in pairs.values_list("left_id", "right_id"):
-            candidate.add(right if left == person.pk else left)
-    return linked - rejected_with, candidate - linked - rejected_with
+        seen = bool(key)
+        if seen:
+            linked |= set(
+                PersonCluster.objects.filter(run=run, cluster_key__in=key)
+                .exclude(person=person)
+                .values_list("person_id", flat=True)
+            )
+            pairs = CandidateLink.objects.filter(run=run, state=LinkState.REVIEW).filter(
+                Q(left=person) | Q(right=person)
+            )
+            for left, right in pairs.values_list("left_id", "right_id"):
+                candidate.add(right if left == person.pk else left)
+    return linked - rejected_with, candidate - linked - rejected_with, seen
 
 
 def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElsewhere]:
-    """Other organisations that may know this person, for the person's own organisation only."""
+    """Other organisations that may know this person, for the person's own organisation only.
+
+    The bare lookup-hash hint is for persons no linkage run has seen yet: once a run has
+    compared the person on every field, a namesake it did not link is not raised again."""
     if membership.role not in NOTICE_ROLES or person.organisation_id != membership.organisation_id:
         return []
-    linked, candidate = _linked_persons(person)
-    _, rejected = decision_pairs()
-    rejected_with = {b if a == person.pk else a for a, b in rejected if person.pk in (a, b)}
-    hint = _hint_persons(person) - linked - candidate - rejected_with
+    _, rejected_with = _decisions_about(person)
+    linked, candidate, seen = _linked_persons(person, rejected_with)
+    hint = set() if seen else _hint_persons(person) - linked - candidate - rejected_with
     basis_of: dict[int, str] = {}
     ids = linked | candidate | hint
     rows = (

@@ -188,3 +188,39 @@ def test_rejected_pair_raises_no_notice(people, client_for, same_person):
         .content.decode()
     )
     assert "may already be known" not in html
+
+
+def test_a_namesake_the_run_compared_and_did_not_link_raises_no_notice(
+    people, client_for, org, org_kz, make_person
+):
+    import datetime as dt
+
+    from azat.cases.models import Gender
+
+    # Same name, different woman: born 16 years apart, different passports.
+    kg = make_person(
+        people["caseworker"],
+        org,
+        "Айгуль",
+        "Исмаилова",
+        birth=dt.date(1993, 4, 2),
+        gender=Gender.FEMININE,
+        document="AC7654321",
+    )
+    make_person(
+        people["kz_caseworker"],
+        org_kz,
+        "Aigul",
+        "Ismailova",
+        birth=dt.date(1977, 9, 30),
+        gender=Gender.FEMININE,
+        document="N1122334",
+    )
+    client = client_for(people["caseworker"])
+    url = reverse("cases:person_detail", args=[kg.pk])
+    # Before any run the bare name hash is a hint worth showing.
+    assert "may already be known" in client.get(url).content.decode()
+    services.linkage_run_start(actor=people["sysadmin"])
+    assert not CandidateLink.objects.filter(state=LinkState.AUTO).exists()
+    # The run saw both and did not join them: the namesake is not raised again.
+    assert "may already be known" not in client.get(url).content.decode()
