@@ -327,14 +327,14 @@ def markdown(result: dict[str, Any]) -> str:
         "from one run, so they share time and memory.",
         "",
         "| data set | linker | records | precision | recall | F1 | F1 clustered | persons "
-        "(true) | error | wall s | link s | peak MB | Azat engine | run at |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "(true) | error | largest cluster | wall s | link s | peak MB | Azat engine | run at |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
         if "error" in r:
             lines.append(
                 f"| {r['dataset']} | {r['tool']} | {r['records']:,} | failed: {r['error']} "
-                f"| | | | | | {r['wall_s']} | | {r['peak_mb']:,} | {r.get('engine', '')} "
+                f"| | | | | | | {r['wall_s']} | | {r['peak_mb']:,} | {r.get('engine', '')} "
                 f"| {r.get('run_at', '')} |"
             )
             continue
@@ -342,7 +342,8 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(
             f"| {r['dataset']} | {r['tool']} | {r['records']:,} | {p['precision']:.4f} "
             f"| {p['recall']:.4f} | **{p['f1']:.4f}** | {c['f1']:.4f} | {r['persons']:,} "
-            f"({r['true_persons']:,}) | {r['persons_error']:+.2%} | {r['wall_s']} "
+            f"({r['true_persons']:,}) | {r['persons_error']:+.2%} | {r.get('largest_cluster', '')} "
+            f"| {r['wall_s']} "
             f"| {r['link_s']} | {r['peak_mb']:,} | {r.get('engine', '')} | {r.get('run_at', '')} |"
         )
     evidence = next((r["evidence"] for r in result["rows"] if "evidence" in r), None)

@@ -115,6 +115,7 @@ def score(
         "pairwise": pairwise(left, right, truth, n, source),
         "clustered": clustered(labels, entity, source),
         "persons": persons,
+        "largest_cluster": int(np.bincount(labels).max()) if n else 0,
         "true_persons": true_persons,
         "persons_error": (persons - true_persons) / true_persons if true_persons else 0.0,
     }

@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("dataset", choices=["febrl3", "febrl4", "central-asian"])
     parser.add_argument("--path", type=Path)
     parser.add_argument("--show", type=int, default=20)
+    parser.add_argument("--false", type=float, metavar="P", help="show false links at p ≥ P")
     args = parser.parse_args()
     records = run_azat.records(args.dataset, args.path)
     rows = data.load(args.dataset, args.path)
@@ -70,6 +71,20 @@ def main() -> None:
             print("      " + " ".join(f"{k}={keys[k]}" for k in KEYS))
         if hit:
             print("   drivers: " + ", ".join(f"{n}:{lv}:{w:+.1f}" for n, lv, w in hit.drivers))
+    if args.false is not None:
+        wrong = [x for x in result.links if x.probability >= args.false
+                 and entity[int(x.left)] != entity[int(x.right)]]  # fmt: skip
+        print(f"\nfalse links at p ≥ {args.false}: {len(wrong)}")
+        print("  by drivers: " + str(Counter(
+            " ".join(f"{n}:{lv}" for n, lv, w in x.drivers if w > 0) for x in wrong
+        ).most_common(10)))  # fmt: skip
+        for x in wrong[: args.show]:
+            print(f"\n— false link {x.left}/{x.right}: p={x.probability:.3f}")
+            for i in (int(x.left), int(x.right)):
+                r = records[i]
+                print(f"   {r.given_name!r} {r.family_name!r} {r.patronymic!r} {r.birth_date!r} "
+                      f"{r.phone!r} {r.document_number!r} {r.place!r}")  # fmt: skip
+            print("   drivers: " + ", ".join(f"{n}:{lv}:{w:+.1f}" for n, lv, w in x.drivers))
     sys.stdout.flush()
 
 
