@@ -27,6 +27,23 @@ class AuthedRequest(HttpRequest):
     membership: Membership
 
 
+def active_memberships(request: HttpRequest) -> list[Membership]:
+    """The signed-in user's active memberships, read once per request (the page header lists
+    them when there is more than one to switch between)."""
+    if not request.user.is_authenticated:
+        return []
+    cached = getattr(request, "_azat_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.active()
+            .filter(user=request.user)
+            .select_related("organisation")
+            .order_by("pk")
+        )
+        request._azat_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def current_membership(request: HttpRequest) -> Membership | None:
     """The membership the user acts in now: the one chosen in this session, else the first."""
     if not request.user.is_authenticated:
@@ -34,15 +51,11 @@ def current_membership(request: HttpRequest) -> Membership | None:
     cached = getattr(request, "_azat_membership", False)
     if cached is not False:
         return cached  # type: ignore[return-value]
-    memberships = (
-        Membership.objects.active().filter(user=request.user).select_related("organisation")
-    )
+    memberships = active_memberships(request)
     chosen = request.session.get(SESSION_MEMBERSHIP_KEY)
-    membership = None
-    if chosen is not None:
-        membership = memberships.filter(pk=chosen).first()
-    if membership is None:
-        membership = memberships.order_by("pk").first()
+    membership = next((m for m in memberships if m.pk == chosen), None) if chosen else None
+    if membership is None and memberships:
+        membership = memberships[0]
     request._azat_membership = membership  # type: ignore[attr-defined]
     return membership
 

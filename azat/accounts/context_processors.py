@@ -4,8 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from azat.accounts.access import current_membership
-from azat.accounts.middleware import has_mfa
+from azat.accounts.access import active_memberships, current_membership
+from azat.accounts.middleware import request_has_mfa
 from azat.accounts.navigation import navigation_for
 
 
@@ -13,8 +13,13 @@ def membership(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"membership": None, "navigation": [], "mfa_pending": False}
-    if not has_mfa(user):
+    if not request_has_mfa(request):
         # Until enrolment is done nothing else is reachable, so nothing else is offered.
         return {"membership": None, "navigation": [], "mfa_pending": True}
     current = current_membership(request)
-    return {"membership": current, "navigation": navigation_for(current), "mfa_pending": False}
+    return {
+        "membership": current,
+        "memberships": active_memberships(request),
+        "navigation": navigation_for(current),
+        "mfa_pending": False,
+    }

@@ -23,6 +23,15 @@ def has_mfa(user: object) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def request_has_mfa(request: HttpRequest) -> bool:
+    """`has_mfa` for the signed-in user, asked once per request (middleware and page header)."""
+    cached = getattr(request, "_azat_has_mfa", None)
+    if cached is None:
+        cached = has_mfa(request.user)
+        request._azat_has_mfa = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _is_exempt(path: str) -> bool:
     """Pages a signed-in user without MFA may still reach: enrolment, sign-out, assets."""
     exempt_names = (
@@ -43,7 +52,7 @@ class MFARequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not _is_exempt(request.path) and not has_mfa(user):
+        if user.is_authenticated and not _is_exempt(request.path) and not request_has_mfa(request):
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": _("Two-factor authentication must be set up before using the API.")},

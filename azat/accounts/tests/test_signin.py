@@ -117,3 +117,20 @@ def test_sign_in_and_failures_are_audited_without_what_was_typed(personas):
     assert "typo" not in str(failed.__dict__)
     client.force_login(user)
     assert AuditEvent.objects.filter(action="auth.login", actor=user).count() == 1
+
+
+def test_a_person_in_two_organisations_switches_between_them(personas, client_for, make_org):
+    from azat.accounts.models import Membership
+
+    user = personas["caseworker"]
+    other = make_org(name="Second NGO")
+    second = Membership.objects.create(user=user, organisation=other, role=Role.SUPERVISOR)
+    client = client_for(user)
+    page = client.get("/en/work/").content.decode()
+    assert 'id="membership-switch"' in page and "Second NGO" in page
+    response = client.post("/en/work/admin/switch/", {"membership": str(second.pk)}, follow=True)
+    assert response.context["membership"] == second
+    # A deactivated membership is not offered, and with one left there is nothing to switch.
+    Membership.objects.filter(pk=second.pk).update(is_active=False)
+    page = client.get("/en/work/").content.decode()
+    assert 'id="membership-switch"' not in page
