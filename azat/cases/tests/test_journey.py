@@ -91,8 +91,11 @@ def test_from_screening_to_closed_case(
     assert case.screening_id == screening.pk
     assert Screening.objects.get(pk=screening.pk).case_id == case.pk
     assert case.consents.get().purpose == "assistance"  # recorded with the case
-    expect(page.locator(f"a[href='/ru/work/screening/{screening.pk}/']")).to_have_text(
-        f"#{screening.pk}"
+    screening_link = f"a[href='/ru/work/screening/{screening.pk}/']"
+    expect(page.locator(f"dd {screening_link}")).to_have_text(f"#{screening.pk}")
+    # The timeline tells where the case came from too.
+    expect(page.locator(f".timeline {screening_link}")).to_have_text(
+        f"Скрининг №{screening.pk}"
     )
     screenshot(page, "journey-03-case-opened")
 
