@@ -24,11 +24,12 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from azat.linkage.keys import INTEGER_COLUMNS, KEY_COLUMNS, record_keys
+from azat.linkage.names import birth_date_parts
 from azat.linkage.records import Record
 
 Progress = Callable[[str, float], None]
@@ -78,6 +79,60 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+BirthDate = tuple[int, int | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What one record says that two different people cannot share: sex, birth date."""
+
+    sex: str | None
+    birth: BirthDate | None
+
+    def conflicts(self, other: Evidence) -> bool:
+        if self.sex and other.sex and self.sex != other.sex:
+            return True
+        return bool(self.birth and other.birth and _dates_conflict(self.birth, other.birth))
+
+
+def _dates_conflict(a: BirthDate, b: BirthDate) -> bool:
+    """Whether two birth dates cannot be one person's, allowing for one slip of the pen.
+
+    Two full dates conflict when they differ in two or more of year, month and day (day and
+    month swapped counts as none): one typo changes one part. Otherwise (a date known only to
+    the year or month) they conflict when the years are more than one apart, or when the
+    years and the months both differ.
+    """
+    year_a, month_a, day_a = a
+    year_b, month_b, day_b = b
+    if month_a and day_a and month_b and day_b:
+        if (month_a, day_a) in ((month_b, day_b), (day_b, month_b)):
+            differing = 0
+        else:
+            differing = (month_a != month_b) + (day_a != day_b)
+        return differing + (year_a != year_b) >= 2
+    if abs(year_a - year_b) > 1:
+        return True
+    return bool(month_a and month_b and month_a != month_b and year_a != year_b)
+
+
+def record_evidence(record: Record) -> Evidence | None:
+    """The conflict evidence of one record (see ``cluster``), None when it has none."""
+    sex = record.sex.strip().lower()[:1]
+    evidence = Evidence(sex if sex in ("m", "f") else None, _birth_parts(record.birth_date))
+    return evidence if evidence.sex or evidence.birth else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _birth_parts(raw: str) -> BirthDate | None:
+    if not raw.strip():
+        return None
+    try:
+        return birth_date_parts(raw)
+    except ValueError:
+        return None
+
+
 def cluster(
     record_ids: Iterable[str],
     links: Iterable[Link],
@@ -85,6 +140,7 @@ def cluster(
     threshold: float,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    records: Iterable[Record] | None = None,
 ) -> dict[str, str]:
     """Join records into persons: record_id -> cluster_id (the smallest record_id in it).
 
@@ -93,6 +149,12 @@ def cluster(
     (``cannot_link``) in one cluster is refused, so a rejection also holds against a chain of
     links through other records; where a confirmation and a rejection contradict, the rejection
     wins. Ties are broken by record ids, so the result depends only on the input.
+
+    Given the ``records``, a link is also refused when the two clusters it would join hold
+    evidence that they are different people (``Evidence.conflicts``: both sexes known and
+    different, birth dates that no single typo explains), so a record known only by a common
+    name and a birth year does not chain namesakes born on different days into one person.
+    Confirmations join regardless of that evidence.
     """
     ids = sorted(set(record_ids))
     parent = {record_id: record_id for record_id in ids}
@@ -104,6 +166,28 @@ def cluster(
             forbidden.setdefault(b, set()).add(a)
     # Per root: the ids its members must never be joined with.
     blocked: dict[str, set[str]] = {rid: set(forbidden.get(rid, ())) for rid in forbidden}
+    # Per root: its members' conflict evidence (only where some is known).
+    evidence: dict[str, list[tuple[str, Evidence]]] = {}
+    for record in records or ():
+        found = record_evidence(record) if record.record_id in parent else None
+        if found is not None:
+            evidence[record.record_id] = [(record.record_id, found)]
+    edges = sorted(
+        (
+            (-link.probability, *_pair(link.left, link.right))
+            for link in links
+            if link.probability >= threshold and link.left in parent and link.right in parent
+        ),
+    )
+    linked = {(a, b) for _, a, b in edges} if evidence else set()
+
+    def conflict(root_a: str, root_b: str) -> bool:
+        """Two records, one in each cluster, that cannot be one person and are not linked."""
+        return any(
+            found_a.conflicts(found_b) and _pair(id_a, id_b) not in linked
+            for id_a, found_a in evidence.get(root_a, ())
+            for id_b, found_b in evidence.get(root_b, ())
+        )
 
     def find(node: str) -> str:
         root = node
@@ -113,7 +197,7 @@ def cluster(
             parent[node], node = root, parent[node]
         return root
 
-    def union(a: str, b: str) -> None:
+    def union(a: str, b: str, *, confirmed: bool = False) -> None:
         root_a, root_b = find(a), find(b)
         if root_a == root_b:
             return
@@ -125,21 +209,18 @@ def cluster(
             return
         if blocked_a and any(find(other) == root_b for other in blocked_a):
             return
+        if not confirmed and conflict(root_a, root_b):
+            return
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
         if blocked_b:
             blocked.setdefault(root_a, set()).update(blocked.pop(root_b))
+        if root_b in evidence:
+            evidence.setdefault(root_a, []).extend(evidence.pop(root_b))
 
     confirmed = sorted({_pair(a, b) for a, b in must_link if a in parent and b in parent})
     for a, b in confirmed:
-        union(a, b)
-    edges = sorted(
-        (
-            (-link.probability, *_pair(link.left, link.right))
-            for link in links
-            if link.probability >= threshold and link.left in parent and link.right in parent
-        ),
-    )
+        union(a, b, confirmed=True)
     for _, a, b in edges:
         union(a, b)
     result: dict[str, str] = {}
@@ -660,7 +741,12 @@ def link(
     phase = time.perf_counter()
     report("cluster", 0.0)
     clusters = cluster(
-        ids, links, threshold=threshold, must_link=must_link, cannot_link=cannot_link
+        ids,
+        links,
+        threshold=threshold,
+        must_link=must_link,
+        cannot_link=cannot_link,
+        records=records,
     )
     timings["cluster"] = time.perf_counter() - phase
     report("cluster", 1.0)

@@ -104,6 +104,68 @@ def test_cluster_does_not_depend_on_the_order_of_links():
     assert first == second
 
 
+# A man known to a hotline only by a common name and a birth year, and two namesakes born that
+# year on different days, each linked to him but not to each other.
+NAMESAKES = [
+    Record("x", "Азамат", "Каримов", birth_date="1990"),
+    Record("y", "Azamat", "Karimov", birth_date="1990-05-12", sex="m"),
+    Record("z", "Azamat", "Karimov", birth_date="1990-08-23", sex="m"),
+]
+NAMESAKE_LINKS = [Link("x", "y", 0.97, 5.0), Link("x", "z", 0.96, 4.6)]
+
+
+def test_cluster_does_not_chain_namesakes_through_a_record_that_matches_both():
+    clusters = cluster("xyz", NAMESAKE_LINKS, threshold=0.95, records=NAMESAKES)
+    assert persons(clusters) == {frozenset("xy"), frozenset("z")}
+
+
+def test_cluster_without_records_keeps_plain_connected_components():
+    clusters = cluster("xyz", NAMESAKE_LINKS, threshold=0.95)
+    assert persons(clusters) == {frozenset("xyz")}
+
+
+def test_cluster_refuses_a_link_between_known_different_sexes():
+    records = [Record("a", "Жылдыз", sex="f"), Record("b", "Жылдыз", sex="m"), Record("c")]
+    links = [Link("a", "c", 0.99, 9.0), Link("b", "c", 0.98, 8.0)]
+    assert persons(cluster("abc", links, threshold=0.95, records=records)) == {
+        frozenset("ac"),
+        frozenset("b"),
+    }
+
+
+def test_cluster_lets_a_direct_link_outweigh_differing_birth_dates():
+    records = [
+        Record("a", birth_date="1946-07-30"),
+        Record("b", birth_date="1964-03-02"),
+        Record("c", birth_date="1946-07-30"),
+    ]
+    links = [Link("a", "b", 0.999, 20.0), Link("b", "c", 0.99, 12.0), Link("a", "c", 0.98, 11.0)]
+    assert persons(cluster("abc", links, threshold=0.95, records=records)) == {frozenset("abc")}
+
+
+def test_cluster_accepts_one_typo_in_a_birth_date_and_swapped_day_and_month():
+    records = [
+        Record("a", birth_date="1990-05-12"),
+        Record("b", birth_date="1990-05-21"),
+        Record("c", birth_date="1990-12-05"),
+        Record("d", birth_date="1991"),
+    ]
+    links = [Link("a", "b", 0.99, 9.0), Link("b", "c", 0.98, 8.0), Link("c", "d", 0.97, 7.0)]
+    assert persons(cluster("abcd", links, threshold=0.95, records=records)) == {frozenset("abcd")}
+
+
+def test_cluster_joins_confirmed_pairs_and_keeps_rejections_despite_the_evidence():
+    clusters = cluster(
+        "xyz",
+        NAMESAKE_LINKS,
+        threshold=0.95,
+        records=NAMESAKES,
+        must_link=[("y", "z")],
+        cannot_link=[("x", "z")],
+    )
+    assert persons(clusters) == {frozenset("yz"), frozenset("x")}
+
+
 # --- the engine -----------------------------------------------------------------------------
 
 
