@@ -279,7 +279,13 @@ def _eq(column: str) -> str:
     return f"{column}_l = {column}_r"
 
 
-_SWAPPED = "given_skel_l = family_skel_r AND family_skel_l = given_skel_r"
+# Given and family names exchanged: each name agrees with the other side's other name on its
+# skeleton or its consonants, or the two names' stems agree as an unordered pair.
+_SWAPPED = (
+    "((given_skel_l = family_skel_r OR given_cons_l = family_cons_r) "
+    "AND (family_skel_l = given_skel_r OR family_cons_l = given_cons_r)) "
+    "OR stem_pair_l = stem_pair_r"
+)
 
 # comparison name -> (null condition, [(level label, SQL condition, term-frequency column)])
 LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
@@ -289,19 +295,25 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("exact", _eq("given_orig"), "given_skel"),
             ("latin", _eq("given_lat"), "given_skel"),
             ("skeleton", _eq("given_skel"), "given_skel"),
-            ("swapped", _SWAPPED, None),
+            # Both names' evidence: the family-name comparison is left out for swapped pairs.
+            ("swapped", _eq("stem_pair"), "stem_pair"),
+            ("swapped_similar", _SWAPPED, None),
+            ("consonants", _eq("given_cons"), "given_cons"),
+            ("one_edit", _dl("given_skel", 1), None),
             ("similar", _jw("given_skel", 0.92), None),
             ("somewhat_similar", _jw("given_skel", 0.85), None),
         ],
     ),
     "family_name": (
-        "family_skel_l IS NULL OR family_skel_r IS NULL",
+        "family_skel_l IS NULL OR family_skel_r IS NULL "
+        f"OR (family_stem_l <> family_stem_r AND given_skel_l <> given_skel_r AND ({_SWAPPED}))",
         [
             ("exact", _eq("family_orig"), "family_skel"),
             ("latin", _eq("family_lat"), "family_skel"),
             ("skeleton", _eq("family_skel"), "family_skel"),
             ("stem", _eq("family_stem"), "family_stem"),
-            ("swapped", _SWAPPED, None),
+            ("consonants", _eq("family_cons"), "family_cons"),
+            ("one_edit", _dl("family_skel", 1), None),
             ("similar", _jw("family_skel", 0.92), None),
             ("stem_similar", _jw("family_stem", 0.88), None),
         ],
@@ -334,6 +346,12 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
                 None,
             ),
             ("year_month_day_differs", _eq("birth_ym"), None),
+            # Two full dates agreeing on the day and on the month or the year: one typo.
+            (
+                "one_part_differs",
+                f"{_eq('birth_day')} AND ({_eq('birth_month')} OR {_eq('birth_year')})",
+                None,
+            ),
             ("year", _eq("birth_year"), None),
             ("within_one_year", "abs(birth_year_l - birth_year_r) <= 1", None),
         ],
@@ -351,6 +369,7 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
         [
             ("exact", _eq("document_key"), None),
             ("one_character_differs", _dl("document_key", 1), None),
+            ("two_characters_differ", _dl("document_key", 2), None),
         ],
     ),
     "sex": ("sex_l IS NULL OR sex_r IS NULL", [("exact", _eq("sex"), None)]),
@@ -368,11 +387,14 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
 BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
     ("swap_key", "birth_year"),
     ("swap_key", "birth_month", "birth_day"),
-    "l.given_skel = r.given_skel AND l.family_stem = r.family_stem "
+    "l.given_cons = r.given_cons AND l.family_cons = r.family_cons "
     "AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
+    "l.stem_pair = r.stem_pair AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
     ("family_stem", "birth_year", "given_initial"),
     ("given_skel", "birth_year", "family_initial"),
+    ("prefix_pair", "birth_year"),
     ("birth_date", "given_initial"),
+    ("birth_date", "family_initial"),
     ("phone_e164",),
     ("phone_tail",),
     ("document_key",),

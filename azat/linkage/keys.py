@@ -21,6 +21,7 @@ from azat.linkage.names import (
     name_keys,
     parse_patronymic,
     phone_e164,
+    surname_stem,
 )
 from azat.linkage.records import Record
 
@@ -39,11 +40,15 @@ KEY_COLUMNS: tuple[str, ...] = (
     "given_lat",
     "given_skel",
     "given_initial",
+    "given_cons",
     "family_orig",
     "family_lat",
     "family_skel",
     "family_stem",
     "family_initial",
+    "family_cons",
+    "stem_pair",
+    "prefix_pair",
     "patronymic_stem",
     "swap_key",
     "birth_date",
@@ -77,24 +82,44 @@ def _or_none(text: str) -> str | None:
 _CACHE_SIZE = 1 << 18
 
 
+_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def consonants(key: str) -> str:
+    """A skeleton or stem without its vowels after the first letter, doubled letters made single.
+
+    Romanisations and Russian spellings disagree mostly on vowels (Zhookova / Zhukova, Jorayev /
+    Zhurayev, Semyonov / Semenov, Aygool / Aigul), so this coarser key agrees where the skeleton
+    cannot; it is a weaker comparison level and a blocking key, never an identity.
+    """
+    return " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", word)) for word in key.split())
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
-def _given_keys(given: str) -> tuple[str | None, str | None, str | None]:
+def _given_keys(given: str) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     keys = name_keys(given, None)
     return (
         _or_none(_plain(given)),
         _or_none(_plain(keys.given_latin)),
         _or_none(keys.given_skeleton),
+        _or_none(consonants(keys.given_skeleton)),
+        # The given name as if it were a family name, for names written in the other order.
+        _or_none(surname_stem(given)),
     )
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _family_keys(family: str) -> tuple[str | None, str | None, str | None, str | None]:
+def _family_keys(
+    family: str,
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     keys = name_keys(None, family)
     return (
         _or_none(_plain(family)),
         _or_none(_plain(keys.family_latin)),
         _or_none(keys.family_skeleton),
         _or_none(keys.family_stem),
+        _or_none(consonants(keys.family_stem)),
     )
 
 
@@ -156,24 +181,39 @@ def record_keys(
     record: Record, *, phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS
 ) -> dict[str, Any]:
     """Derive the comparison keys of one record, as a row for the linkage model."""
-    given_orig, given_lat, given_skel = _given_keys(record.given_name)
-    family_orig, family_lat, family_skel, family_stem = _family_keys(record.family_name)
+    given_orig, given_lat, given_skel, given_cons, given_stem = _given_keys(record.given_name)
+    family_orig, family_lat, family_skel, family_stem, family_cons = _family_keys(
+        record.family_name
+    )
     year, month, day = _birth(record.birth_date)
     swap_key = None
     if given_skel and family_skel:
         # The order-free form of the name (as translit.lookup_form), so swapped names agree.
         swap_key = " ".join(sorted(f"{given_skel} {family_skel}".split()))
+    stem_pair = None
+    if given_stem and family_stem:
+        # Both names reduced to stems, in either order: agrees across a swap and a surname form.
+        stem_pair = "|".join(sorted((given_stem, family_stem)))
+    prefix_pair = None
+    if given_skel and family_stem:
+        # The first three letters of each name, in either order: a blocking key that survives a
+        # typo after the third letter, a swap and a surname form.
+        prefix_pair = "|".join(sorted((given_skel[:3], family_stem[:3])))
     return {
         "unique_id": record.record_id,
         "given_orig": given_orig,
         "given_lat": given_lat,
         "given_skel": given_skel,
         "given_initial": given_skel[:1] if given_skel else None,
+        "given_cons": given_cons,
         "family_orig": family_orig,
         "family_lat": family_lat,
         "family_skel": family_skel,
         "family_stem": family_stem,
         "family_initial": family_skel[:1] if family_skel else None,
+        "family_cons": family_cons,
+        "stem_pair": stem_pair,
+        "prefix_pair": prefix_pair,
         "patronymic_stem": _patronymic_stem(record.patronymic) if record.patronymic else None,
         "swap_key": swap_key,
         "birth_date": f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
