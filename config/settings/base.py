@@ -235,7 +235,6 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "azat.cases.models.Gender",
         "RecruiterRelationEnum": "azat.cases.models.RecruiterRelation",
         "PerpetratorRoleEnum": "azat.network.models.PerpetratorRole",
-        "DefendantRoleEnum": "azat.prosecution.models.DefendantRole",
     },
 }
 
