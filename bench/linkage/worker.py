@@ -53,6 +53,7 @@ def main() -> None:
         right=np.asarray(result["right"], dtype=np.int64),
         probability=np.asarray(result.get("probability", []), dtype=np.float64),
         meta=np.asarray(json.dumps(meta, default=str)),
+        **{k: np.asarray(v, dtype=np.int64) for k, v in result.get("clusters", {}).items()},
     )
 
 
