@@ -397,11 +397,13 @@ def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
     return confirmed, rejected - confirmed
 
 
-def _linked_persons(person: Person, rejected_with: set[int]) -> tuple[set[int], set[int], bool]:
+def _linked_persons(
+    person: Person, confirmed_with: set[int], rejected_with: set[int]
+) -> tuple[set[int], set[int], bool]:
     """(linked, candidate, seen): same cluster in the latest run or a confirmed decision; a pair
     of the latest run waiting for review; whether the latest run saw this person at all.
     Rejected pairs are neither."""
-    linked, _ = _decisions_about(person)
+    linked = set(confirmed_with)
     candidate: set[int] = set()
     seen = False
     run = latest_run()
@@ -433,8 +435,8 @@ def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElse
     compared the person on every field, a namesake it did not link is not raised again."""
     if membership.role not in NOTICE_ROLES or person.organisation_id != membership.organisation_id:
         return []
-    _, rejected_with = _decisions_about(person)
-    linked, candidate, seen = _linked_persons(person, rejected_with)
+    confirmed_with, rejected_with = _decisions_about(person)
+    linked, candidate, seen = _linked_persons(person, confirmed_with, rejected_with)
     hint = set() if seen else _hint_persons(person) - linked - candidate - rejected_with
     basis_of: dict[int, str] = {}
     ids = linked | candidate | hint
