@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from azat.linkage.keys import INTEGER_COLUMNS, KEY_COLUMNS, record_keys
-from azat.linkage.names import birth_date_parts
+from azat.linkage.names import birth_date_parts, document_key
 from azat.linkage.records import Record
 
 Progress = Callable[[str, float], None]
@@ -84,12 +84,16 @@ BirthDate = tuple[int, int | None, int | None]
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What one record says that two different people cannot share: sex, birth date."""
+    """What one record says that two different people cannot share (sex, birth date), and its
+    document number, which outweighs them: two records with one document are not in conflict."""
 
     sex: str | None
     birth: BirthDate | None
+    document: str | None = None
 
     def conflicts(self, other: Evidence) -> bool:
+        if self.document and self.document == other.document:
+            return False
         if self.sex and other.sex and self.sex != other.sex:
             return True
         return bool(self.birth and other.birth and _dates_conflict(self.birth, other.birth))
@@ -119,7 +123,11 @@ def _dates_conflict(a: BirthDate, b: BirthDate) -> bool:
 def record_evidence(record: Record) -> Evidence | None:
     """The conflict evidence of one record (see ``cluster``), None when it has none."""
     sex = record.sex.strip().lower()[:1]
-    evidence = Evidence(sex if sex in ("m", "f") else None, _birth_parts(record.birth_date))
+    evidence = Evidence(
+        sex if sex in ("m", "f") else None,
+        _birth_parts(record.birth_date),
+        document_key(record.document_number) or None,
+    )
     return evidence if evidence.sex or evidence.birth else None
 
 

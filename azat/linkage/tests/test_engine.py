@@ -143,6 +143,22 @@ def test_cluster_lets_a_direct_link_outweigh_differing_birth_dates():
     assert persons(cluster("abc", links, threshold=0.95, records=records)) == {frozenset("abc")}
 
 
+def test_cluster_lets_one_document_number_outweigh_differing_birth_dates():
+    records = [
+        Record("a", birth_date="1946-07-30", document_number="AN 1234567"),
+        Record("b", birth_date="1964-03-02", document_number="АН1234567"),
+        Record("c", birth_date="1946-07-30"),
+    ]
+    links = [Link("a", "c", 0.99, 12.0), Link("b", "c", 0.98, 11.0)]
+    assert persons(cluster("abc", links, threshold=0.95, records=records)) == {
+        frozenset("ac"),
+        frozenset("b"),
+    }
+    links.append(Link("a", "b", 0.97, 10.0))
+    records[2] = Record("c", birth_date="1946-07-30", document_number="AN1234567")
+    assert persons(cluster("abc", links, threshold=0.95, records=records)) == {frozenset("abc")}
+
+
 def test_cluster_accepts_one_typo_in_a_birth_date_and_swapped_day_and_month():
     records = [
         Record("a", birth_date="1990-05-12"),
