@@ -596,6 +596,23 @@ def _m_u(level: Any) -> tuple[float | None, float | None]:
     return level.m_probability, level.u_probability
 
 
+def _m_u_summary(linker: Any) -> str:
+    """The model's m and u per level ("given_name.exact=0.81/0.0043; ..."), for the stats: what
+    training estimated is visible without a chart. Parameters only, no value from a record."""
+    parts = []
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            m, u = _m_u(level)
+            label = level.label_for_charts or "else"
+            parts.append(
+                f"{comparison.output_column_name}.{label}="
+                f"{'?' if m is None else f'{m:.3g}'}/{'?' if u is None else f'{u:.3g}'}"
+            )
+    return "; ".join(parts)
+
+
 def _restore_backwards_comparisons(linker: Any) -> list[str]:
     """Put our defaults back where estimation made agreement count against a match."""
     defaults = model_defaults().levels
@@ -832,6 +849,7 @@ def _score(
         stats["model"] = "defaults (too few records to train; model_defaults.toml)"
     stats["trained"] = int(trained)
     stats["prior_probability"] = float(linker._settings_obj._probability_two_random_records_match)
+    stats["m_u"] = _m_u_summary(linker)
     timings["train"] = time.perf_counter() - phase
     report("train", 1.0)
 
