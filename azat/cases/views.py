@@ -63,9 +63,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     if not show_closed:
         cases = cases.open()
     # The list shows no narrative or contact: those columns are not fetched or decrypted.
-    cases = cases.defer(
-        "notes", "legal_basis_note", "closing_reason", "person__birth_date", "person__safe_contact"
-    )
+    cases = selectors.case_list_columns(cases)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
     targets = selectors.org_targets(request.membership.organisation_id)
