@@ -613,6 +613,22 @@ def _m_u_summary(linker: Any) -> str:
     return "; ".join(parts)
 
 
+# The least m a comparison's "else" level keeps after training. On clean data EM can drive it to
+# nearly zero (the generated set never mistypes a sex: m = 1e-13), which makes one field a veto
+# that no agreement elsewhere can outweigh; real registrations do mistype sex and documents.
+MIN_DISAGREEMENT_M = 0.001
+
+
+def _floor_disagreement(linker: Any) -> list[str]:
+    floored = []
+    for comparison in linker._settings_obj.comparisons:
+        last = [level for level in comparison.comparison_levels if not level.is_null_level][-1]
+        if last.m_probability is not None and last.m_probability < MIN_DISAGREEMENT_M:
+            last.m_probability = MIN_DISAGREEMENT_M
+            floored.append(comparison.output_column_name)
+    return floored
+
+
 def _restore_backwards_comparisons(linker: Any) -> list[str]:
     """Put our defaults back where estimation made agreement count against a match."""
     defaults = model_defaults().levels
@@ -681,6 +697,7 @@ def _train(linker: Any, n: int, stats: dict[str, Any], progress: Progress) -> No
     stats["em_sessions"] = sessions
     reset = _restore_backwards_comparisons(linker)
     stats["comparisons_on_defaults"] = ",".join(reset)
+    stats["disagreement_floored"] = ",".join(_floor_disagreement(linker))
 
 
 # --------------------------------------------------------------------------------------------

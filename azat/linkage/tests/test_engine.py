@@ -332,6 +332,12 @@ def test_a_larger_file_is_trained_without_labels_and_logs_no_values(caplog):
     assert result.stats["trained"] == 1
     assert result.stats["em_sessions"] >= 1
     assert 0 < float(result.stats["prior_probability"]) < 0.01
+    # Trained parameters are reported, and no disagreement is left an absolute veto.
+    assert "sex.exact=" in str(result.stats["m_u"])
+    assert "disagreement_floored" in result.stats
+    for part in str(result.stats["m_u"]).split("; "):
+        if "All other comparisons" in part:
+            assert float(part.split("=")[1].split("/")[0]) >= 0.001
     logged = " ".join(record.getMessage() for record in caplog.records).casefold()
     assert "axmet" not in logged and "ахмет" not in logged and "+996" not in logged
     truth = {record.record_id: record.source for record in records}
