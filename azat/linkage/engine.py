@@ -403,6 +403,7 @@ BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
     ("prefix_pair", "birth_year"),
     ("birth_date", "given_initial"),
     ("birth_date", "family_initial"),
+    ("birth_date", "place_skel"),
     ("phone_e164",),
     ("phone_tail",),
     ("document_key",),
