@@ -94,9 +94,7 @@ def test_from_screening_to_closed_case(
     screening_link = f"a[href='/ru/work/screening/{screening.pk}/']"
     expect(page.locator(f"dd {screening_link}")).to_have_text(f"#{screening.pk}")
     # The timeline tells where the case came from too.
-    expect(page.locator(f".timeline {screening_link}")).to_have_text(
-        f"Скрининг №{screening.pk}"
-    )
+    expect(page.locator(f".timeline {screening_link}")).to_have_text(f"Скрининг №{screening.pk}")
     screenshot(page, "journey-03-case-opened")
 
     # 2. Consent to refer to the shelter.
