@@ -330,6 +330,7 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
         "patronymic_stem_l IS NULL OR patronymic_stem_r IS NULL",
         [
             ("stem", _eq("patronymic_stem"), None),
+            ("one_edit", _dl("patronymic_stem", 1), None),
             ("similar", _jw("patronymic_stem", 0.9), None),
         ],
     ),
