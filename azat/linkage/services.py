@@ -326,12 +326,17 @@ def clusters_recompute(run: LinkRun | None = None) -> int:
             if a in known and b in known
         ]
 
+    # The persons' primary records, so the clustering refuses the same conflicting joins (known
+    # different sexes, birth dates no typo explains) as the run itself did.
+    primary = {selectors.person_record_id(p) for p in person_ids}
+    records = [r for r in selectors.linkage_input().records if r.record_id in primary]
     clusters = engine.cluster(
         [selectors.person_record_id(p) for p in person_ids],
         links,
         threshold=run.upper_threshold,
         must_link=ids(confirmed),
         cannot_link=ids(rejected),
+        records=records,
     )
     keys = _person_clusters(person_ids, clusters)
     rows = list(PersonCluster.objects.filter(run=run))

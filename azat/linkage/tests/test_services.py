@@ -185,3 +185,42 @@ def test_every_person_gets_a_cluster_membership(people, same_person, org, make_p
     run = services.linkage_run_start(actor=people["supervisor"])
     assert PersonCluster.objects.filter(run=run).count() == 3
     assert run.cluster_count == 2
+
+
+def test_recomputed_clusters_do_not_chain_a_man_and_a_woman_through_a_third_record(
+    people, org, org_kz, make_person
+):
+    man = make_person(
+        people["caseworker"],
+        org,
+        "Нурлан",
+        "Ахметов",
+        birth=dt.date(1990, 5, 12),
+        gender=Gender.MASCULINE,
+    )
+    unknown = make_person(people["caseworker"], org, "Nurlan", "Akhmetov")
+    woman = make_person(
+        people["kz_caseworker"],
+        org_kz,
+        "Nurlan",
+        "Akhmetova",
+        birth=dt.date(1990, 5, 12),
+        gender=Gender.FEMININE,
+    )
+    run = services.linkage_run_start(actor=people["sysadmin"])
+    # Whatever the model said: strong links man–unknown and unknown–woman, none man–woman.
+    CandidateLink.objects.filter(run=run).delete()
+    for left, right in ((man, unknown), (unknown, woman)):
+        CandidateLink.objects.create(
+            run=run,
+            left=left,
+            right=right,
+            probability=0.99,
+            match_weight=8.0,
+            drivers=[],
+            state=LinkState.AUTO,
+        )
+    services.clusters_recompute(run)
+    keys = dict(PersonCluster.objects.filter(run=run).values_list("person_id", "cluster_key"))
+    # Clusters recomputed after a decision keep the run's rule: no chaining across a conflict.
+    assert keys[man.pk] != keys[woman.pk]
