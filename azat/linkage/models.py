@@ -152,8 +152,9 @@ class CandidateLink(models.Model):
         return f"{self.left_id}~{self.right_id} {self.probability:.3f}"
 
     @property
-    def percent(self) -> str:
-        return f"{self.probability * 100:.1f}"
+    def percent(self) -> float:
+        """For display with ``floatformat``, which writes it the way the reader's language does."""
+        return round(self.probability * 100, 1)
 
 
 class Verdict(models.TextChoices):

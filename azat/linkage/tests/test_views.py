@@ -224,3 +224,13 @@ def test_a_namesake_the_run_compared_and_did_not_link_raises_no_notice(
     assert not CandidateLink.objects.filter(state=LinkState.AUTO).exists()
     # The run saw both and did not join them: the namesake is not raised again.
     assert "may already be known" not in client.get(url).content.decode()
+
+
+def test_match_probability_is_written_the_way_the_reader_writes_numbers(people, client_for, linked):
+    from django.utils import translation
+
+    url = reverse("linkage:review")
+    assert "80.0%" in client_for(people["supervisor"]).get(url).content.decode()
+    with translation.override("ru"):
+        ru_url = reverse("linkage:review")
+    assert "80,0%" in client_for(people["supervisor"]).get(ru_url).content.decode()
