@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from azat.core.fields import EncryptedTextField
+from azat.linkage.engine import AUTO_JOIN_THRESHOLD, REVIEW_THRESHOLD
 
-# Thresholds on the match probability (ADR 0006): at or above UPPER a pair joins automatically;
-# between LOWER and UPPER it waits for a reviewer; below LOWER it is not stored.
-UPPER_THRESHOLD = 0.95
-LOWER_THRESHOLD = 0.5
+# Thresholds on the match probability are the engine's (ADR 0006): at or above the automatic
+# one a pair joins; from the review one it waits for a reviewer; below it, it is not stored.
 
 
 class RunStatus(models.TextChoices):
@@ -64,8 +63,8 @@ class LinkRun(models.Model):
     )
     progress = models.FloatField(_("progress"), default=0.0)
     phase = models.CharField(_("phase"), max_length=80, blank=True)
-    upper_threshold = models.FloatField(_("automatic join at"), default=UPPER_THRESHOLD)
-    lower_threshold = models.FloatField(_("review from"), default=LOWER_THRESHOLD)
+    upper_threshold = models.FloatField(_("automatic join at"), default=AUTO_JOIN_THRESHOLD)
+    lower_threshold = models.FloatField(_("review from"), default=REVIEW_THRESHOLD)
     person_count = models.PositiveIntegerField(_("persons"), default=0)
     record_count = models.PositiveIntegerField(_("records compared"), default=0)
     auto_count = models.PositiveIntegerField(_("pairs joined automatically"), default=0)

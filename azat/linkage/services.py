@@ -278,6 +278,7 @@ def _person_clusters(person_ids: list[int], clusters: dict[str, str]) -> dict[in
 
 
 @transaction.atomic
+@transaction.atomic
 def _fail(run: LinkRun, error: Exception) -> None:
     kind = type(error).__name__
     LinkRun.objects.filter(pk=run.pk).update(
