@@ -7,6 +7,7 @@ someone else's is refused with 409.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -95,7 +96,7 @@ class PerpetratorInSerializer(serializers.Serializer):
         events = [e for e in selectors.event_choices(case) if e.pk in event_ids]
         if len(events) != len(event_ids):
             raise serializers.ValidationError(
-                {"events": "Only the trafficking events of this case can be chosen."}
+                {"events": _("Only the trafficking events of this case can be chosen.")}
             )
         return services.PerpetratorInput(events=events, **data)
 
