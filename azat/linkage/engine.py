@@ -304,7 +304,7 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("latin", _eq("given_lat"), "given_skel"),
             ("skeleton", _eq("given_skel"), "given_skel"),
             # Both names' evidence: the family-name comparison is left out for swapped pairs.
-            ("swapped", _eq("stem_pair"), "stem_pair"),
+            ("swapped", _eq("stem_pair"), None),
             ("swapped_similar", _SWAPPED, None),
             ("consonants", _eq("given_cons"), "given_cons"),
             ("one_edit", _dl("given_skel", 1), None),
@@ -455,6 +455,12 @@ def _comparisons(*, term_frequencies: bool) -> list[Any]:
             }
             if term_frequencies and tf_column:
                 options["tf_adjustment_column"] = tf_column
+                # The adjustment is then log2(u of this level) - log2(frequency of the value):
+                # the level's weight becomes log2(m / frequency). Left to itself Splink takes the
+                # u of whichever level is an exact match on the frequency column, which for
+                # "exact" and "latin" is the much rarer "skeleton" level, and so made an exact
+                # match on a common name count against a match.
+                options["disable_tf_exact_match_detection"] = True
             creators.append(level.configure(**options))
         m, u = values["else"]
         creators.append(cll.ElseLevel().configure(m_probability=m, u_probability=u))

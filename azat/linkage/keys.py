@@ -18,6 +18,7 @@ from azat.core.translit import skeleton
 from azat.linkage.names import (
     birth_date_parts,
     document_key,
+    family_name_first,
     name_keys,
     parse_patronymic,
     phone_e164,
@@ -124,6 +125,11 @@ def _family_keys(
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
+def _family_name_first(given: str, family: str) -> bool:
+    return family_name_first(given, family)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _patronymic_stem(patronymic: str) -> str | None:
     return _or_none(parse_patronymic(patronymic)[0])
 
@@ -180,11 +186,16 @@ def _birth(raw: str) -> tuple[int | None, int | None, int | None]:
 def record_keys(
     record: Record, *, phone_regions: tuple[str, ...] = DEFAULT_PHONE_REGIONS
 ) -> dict[str, Any]:
-    """Derive the comparison keys of one record, as a row for the linkage model."""
-    given_orig, given_lat, given_skel, given_cons, given_stem = _given_keys(record.given_name)
-    family_orig, family_lat, family_skel, family_stem, family_cons = _family_keys(
-        record.family_name
-    )
+    """Derive the comparison keys of one record, as a row for the linkage model.
+
+    A record written family name first (the given-name field ends like a family name, the other
+    does not) is keyed in the names' real order, so it agrees name by name with the others.
+    """
+    given, family = record.given_name, record.family_name
+    if _family_name_first(given, family):
+        given, family = family, given
+    given_orig, given_lat, given_skel, given_cons, given_stem = _given_keys(given)
+    family_orig, family_lat, family_skel, family_stem, family_cons = _family_keys(family)
     year, month, day = _birth(record.birth_date)
     swap_key = None
     if given_skel and family_skel:

@@ -48,6 +48,7 @@ class PatronymicForm:
 @dataclass(frozen=True)
 class NameForms:
     surname_suffixes: tuple[str, ...]
+    family_markers: tuple[str, ...]
     particles: Mapping[str, PatronymicForm]
     particle_keys: tuple[str, ...]
     suffixes: tuple[PatronymicForm, ...]
@@ -68,6 +69,9 @@ def name_forms() -> NameForms:
     """Load ``name_forms.toml`` once, with every spelling reduced to its skeleton."""
     raw = _read_toml("name_forms.toml")
     surname_suffixes = _longest_first({skeleton(row["form"]) for row in raw["surname_suffix"]})
+    family_markers = _longest_first(
+        {skeleton(row["form"]) for row in raw["surname_suffix"] if row.get("marks_family_name")}
+    )
     particles = {
         skeleton(row["spelling"]): PatronymicForm(
             key=skeleton(row["spelling"]), form=row["form"], sex=row["sex"]
@@ -84,6 +88,7 @@ def name_forms() -> NameForms:
     lookalikes = {row["cyrillic"]: row["latin"] for row in raw["lookalike"]}
     return NameForms(
         surname_suffixes=surname_suffixes,
+        family_markers=family_markers,
         particles=MappingProxyType(particles),
         particle_keys=_longest_first(set(particles)),
         suffixes=suffixes,
@@ -112,6 +117,29 @@ def surname_stem(name: str) -> str:
     spaced = re.sub(r"[-\u2010\u2011]", " ", name)
     stems = (_strip_ending(word, endings)[0] for word in skeleton(spaced).split())
     return " ".join(stems)
+
+
+def looks_like_family_name(name: str) -> bool:
+    """Whether a name ends the way only family names end (Karimov, Rahmonzoda, Asanbek uulu).
+
+    Reads the last word's skeleton, so Каримова, Karimova and KARIMOWA all say yes; Jafar,
+    Rahmoni and Tsoi say no, because given names and family names share those endings or none.
+    """
+    words = skeleton(re.sub(r"[-\u2010\u2011]", " ", name)).split()
+    return bool(words) and bool(_strip_ending(words[-1], name_forms().family_markers)[1])
+
+
+def family_name_first(given: str | None, family: str | None) -> bool:
+    """Whether a record's two name fields look exchanged: the given-name field holds a family name.
+
+    True when the given-name field ends like a family name and the family-name field does not
+    (or is empty). Registrations written in Russian order ("Karimova Zarina") put the family name
+    in the first box; comparing the fields in the order the person's names really have lets a
+    swapped record agree with the others name by name. The record itself is not changed.
+    """
+    if not given or not looks_like_family_name(given):
+        return False
+    return not family or not looks_like_family_name(family)
 
 
 def parse_patronymic(text: str) -> tuple[str, str]:

@@ -58,6 +58,37 @@ def test_keys_bridge_scripts_romanisations_and_phone_formats():
     ]
 
 
+def test_a_record_written_family_name_first_is_keyed_in_the_real_order():
+    swapped = record_keys(Record("a", "Каримова", "Зарина", birth_date="1990"))
+    written = record_keys(Record("b", "Zarina", "Karimova", birth_date="1990"))
+    for key in ("given_skel", "given_cons", "family_skel", "family_stem", "swap_key"):
+        assert swapped[key] == written[key]
+    # The spelling as written is kept as the original of the name it is.
+    assert swapped["given_orig"] == "зарина"
+
+
+def test_term_frequencies_scale_each_level_by_its_own_u():
+    """A common name counts for less, but never against a match.
+
+    Splink bases a level's term-frequency adjustment on the u of the level that is an exact match
+    on the frequency column. For "exact" and "latin" that is the far rarer "skeleton" level, which
+    made an exact agreement on a common name weigh less than nothing; each level must use its own.
+    """
+    from azat.linkage.engine import _comparisons
+
+    checked = 0
+    for creator in _comparisons(term_frequencies=True):
+        comparison = creator.get_comparison("duckdb")
+        levels = comparison.comparison_levels
+        for level in levels:
+            if level._has_tf_adjustments:
+                assert level._u_probability_corresponding_to_exact_match(levels) == (
+                    level.u_probability
+                ), f"{comparison.output_column_name}.{level.label_for_charts}"
+                checked += 1
+    assert checked >= 5
+
+
 def test_keys_leave_missing_values_missing():
     keys = record_keys(Record("x"))
     assert all(value is None for name, value in keys.items() if name != "unique_id")

@@ -7,6 +7,8 @@ from azat.linkage.names import (
     NameKeys,
     birth_date_parts,
     document_key,
+    family_name_first,
+    looks_like_family_name,
     name_keys,
     parse_patronymic,
     phone_e164,
@@ -137,6 +139,40 @@ def test_short_surnames_keep_their_ending(surname, stem):
 
 def test_surname_stem_of_nothing_is_empty():
     assert surname_stem("") == ""
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Karimov", "Каримова", "KARIMOVA", "Dodkhudoyev", "Рахмонзода", "Ismoilzade", "Asanbekuulu",
+     "Serikqyzy", "Zhanuly", "Kovalevskaya", "Mamedova-Alieva"],
+)  # fmt: skip
+def test_endings_only_family_names_have_mark_a_family_name(name):
+    assert looks_like_family_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Sherzod", "Jafar", "Rahmoni", "Tsoi", "Kim", "Lev", "Zarina", "Ov", ""]
+)
+def test_given_names_and_unmarked_family_names_are_not_taken_for_family_names(name):
+    assert not looks_like_family_name(name)
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "swapped"),
+    [
+        ("Karimova", "Zarina", True),
+        ("Зарина", "Каримова", False),
+        ("Sultonov", "Bakhrom", True),
+        ("Boboev", "Sherzod", True),
+        ("Ortiqov", "", True),
+        # Both fields look like family names, or neither does: the order is left as written.
+        ("Shahzoda", "Karimova", False),
+        ("Rahimi", "Madina", False),
+        ("", "Karimova", False),
+    ],
+)
+def test_a_record_written_family_name_first_is_recognised(given, family, swapped):
+    assert family_name_first(given, family) is swapped
 
 
 @pytest.mark.parametrize(
