@@ -359,10 +359,10 @@ class KnownElsewhere:
 _BASIS_ORDER = {"linked": 0, "candidate": 1, "hint": 2}
 
 
-def _hint_persons(person: Person) -> set[int]:
+def _hint_persons(person: Person) -> dict[int, int]:
     """Other organisations' persons with the same whole name, given + family name or document
     number, by the keyed lookup hashes alone: available the moment a case is opened, before the
-    next linkage run."""
+    next linkage run. Person id → organisation id."""
     name_keys = {h for h in (person.full_name_hash, person.short_name_hash) if h}
     doc_keys = set(
         IdentityDocument.objects.filter(person=person)
@@ -377,9 +377,9 @@ def _hint_persons(person: Person) -> set[int]:
             pk__in=IdentityDocument.objects.filter(number_hash__in=doc_keys).values("person_id")
         )
     if not condition:
-        return set()
+        return {}
     others = Person.objects.exclude(organisation_id=person.organisation_id).filter(condition)
-    return set(others.values_list("pk", flat=True)[:50])
+    return dict(others.values_list("pk", "organisation_id")[:50])
 
 
 def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
@@ -437,15 +437,19 @@ def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElse
         return []
     confirmed_with, rejected_with = _decisions_about(person)
     linked, candidate, seen = _linked_persons(person, confirmed_with, rejected_with)
-    hint = set() if seen else _hint_persons(person) - linked - candidate - rejected_with
+    # The hint read already knows its persons' organisations (none of them the person's own).
+    organisation_of = {} if seen else _hint_persons(person)
+    for pk in linked | candidate | rejected_with:
+        organisation_of.pop(pk, None)
+    if linked or candidate:
+        organisation_of.update(
+            Person.objects.filter(pk__in=linked | candidate)
+            .exclude(organisation_id=person.organisation_id)
+            .order_by()
+            .values_list("pk", "organisation_id")
+        )
     basis_of: dict[int, str] = {}
-    ids = linked | candidate | hint
-    rows = (
-        Person.objects.filter(pk__in=ids)
-        .exclude(organisation_id=person.organisation_id)
-        .values_list("pk", "organisation_id")
-    )
-    for pk, org_id in rows:
+    for pk, org_id in organisation_of.items():
         basis = "linked" if pk in linked else "candidate" if pk in candidate else "hint"
         current = basis_of.get(org_id)
         if current is None or _BASIS_ORDER[basis] < _BASIS_ORDER[current]:
@@ -456,12 +460,8 @@ def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElse
 
 
 def _with_contacts(basis_of: dict[int, str]) -> list[KnownElsewhere]:
-    from azat.referrals.models import Provider
-
-    organisations = Organisation.objects.in_bulk(list(basis_of))
-    providers = {
-        p.organisation_id: p for p in Provider.objects.filter(organisation_id__in=basis_of)
-    }
+    # A provider's profile comes with its organisation (one read, not two).
+    organisations = Organisation.objects.select_related("provider_profile").in_bulk(list(basis_of))
     supervisors: dict[int, list[Contact]] = defaultdict(list)
     memberships = (
         Membership.objects.active()
@@ -473,7 +473,8 @@ def _with_contacts(basis_of: dict[int, str]) -> list[KnownElsewhere]:
         supervisors[m.organisation_id].append(Contact(m.user.full_name, m.user.email))
     notices = []
     for org_id, basis in basis_of.items():
-        provider = providers.get(org_id)
+        # No profile: not a service provider (the reverse one-to-one raises AttributeError).
+        provider = getattr(organisations[org_id], "provider_profile", None)
         notices.append(
             KnownElsewhere(
                 organisation=organisations[org_id],
