@@ -234,3 +234,24 @@ def test_match_probability_is_written_the_way_the_reader_writes_numbers(people, 
     with translation.override("ru"):
         ru_url = reverse("linkage:review")
     assert "80,0%" in client_for(people["supervisor"]).get(ru_url).content.decode()
+
+
+def test_notice_gives_the_other_organisations_service_phone_and_email(
+    people, client_for, org, org_kz, make_person
+):
+    from azat.referrals.models import Provider
+
+    Provider.objects.create(
+        organisation=org_kz, services=["shelter"], phone="+7 727 000 11 22", email="desk@iom.kz"
+    )
+    make_person(people["kz_caseworker"], org_kz, "Zhyldyz", "Akhmetova")
+    kg = make_person(people["caseworker"], org, "Жылдыз", "Ахметова")
+    html = (
+        client_for(people["caseworker"])
+        .get(reverse("cases:detail", args=[kg.cases.get().pk]))
+        .content.decode()
+    )
+    assert "may already be known to another organisation" in html
+    assert 'href="tel:+7 727 000 11 22"' in html
+    assert 'href="mailto:desk@iom.kz"' in html
+    assert "kz.supervisor@iom.example" in html
