@@ -252,6 +252,20 @@ class Referral(ChoiceLabelsMixin, models.Model):
                 condition=models.Q(recalled_at__isnull=True),
                 name="referral_queue_in_live_idx",
             ),
+            # The overdue and in-work queues mix open states, ordered by due date: one range of
+            # this index each instead of every one of the organisation's referrals sorted.
+            models.Index(
+                fields=["receiver", "due_on", "id"],
+                condition=models.Q(
+                    recalled_at__isnull=True, state__in=["accepted", "in_progress", "sent"]
+                ),
+                name="referral_open_in_idx",
+            ),
+            models.Index(
+                fields=["sender", "due_on", "id"],
+                condition=models.Q(state__in=["accepted", "in_progress", "sent"]),
+                name="referral_open_out_idx",
+            ),
         ]
 
     def __str__(self) -> str:

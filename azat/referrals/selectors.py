@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from azat.accounts.models import Membership, User
@@ -156,8 +156,8 @@ QUEUE_LIMIT = 20
 _PROTECTED = ("alias", "needs", "safety_notes", "package", "state_reason")
 
 
-def _slice(queryset: QuerySet[Referral]) -> QueueSlice:
-    return QueueSlice(rows=list(queryset.defer(*_PROTECTED)[:QUEUE_LIMIT]), total=queryset.count())
+def _rows(queryset: QuerySet[Referral]) -> list[Referral]:
+    return list(queryset.defer(*_PROTECTED)[:QUEUE_LIMIT])
 
 
 @dataclass(frozen=True)
@@ -172,30 +172,39 @@ def referral_queues(
     *, user: User, membership: Membership, today: dt.date, mine: bool = True
 ) -> Queues:
     """Awaiting my organisation's answer; accepted and in progress here; overdue either way;
-    referrals I (or my organisation) sent that are not finished."""
+    referrals I (or my organisation) sent that are not finished.
+
+    Each side's totals are counted in one pass over its open referrals rather than one count
+    per queue: an organisation with thousands of referrals would otherwise read them thrice."""
     received = referral_received_list(user=user, membership=membership)
     sent = referral_sent_list(user=user, membership=membership, mine=mine)
+    open_states = [s.value for s in workflow.OPEN]
+    in_work_states = [workflow.State.ACCEPTED.value, workflow.State.IN_PROGRESS.value]
+    late = Q(state__in=open_states, due_on__lt=today)
+    received_totals = received.open().aggregate(
+        awaiting=Count("pk", filter=Q(state=workflow.State.SENT.value)),
+        in_work=Count("pk", filter=Q(state__in=in_work_states)),
+        late=Count("pk", filter=late),
+    )
+    unfinished = sent.exclude(state__in=[s.value for s in workflow.TERMINAL])
+    sent_totals = unfinished.aggregate(all=Count("pk"), late=Count("pk", filter=late))
     late_received = received.open().filter(due_on__lt=today).order_by("due_on", "id")
     late_sent = sent.open().filter(due_on__lt=today).order_by("due_on", "id")
-    late_rows = [
-        r
-        for r in list(late_received.defer(*_PROTECTED)[:QUEUE_LIMIT])
-        + list(late_sent.defer(*_PROTECTED)[:QUEUE_LIMIT])
-        if r.is_overdue(today)
-    ]
-    overdue = QueueSlice(
-        rows=sorted(late_rows, key=lambda r: (r.due_on, r.pk))[:QUEUE_LIMIT],
-        total=late_received.count() + late_sent.count(),
-    )
+    late_rows = [r for r in _rows(late_received) + _rows(late_sent) if r.is_overdue(today)]
     return Queues(
-        awaiting=_slice(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id")),
-        in_work=_slice(
-            received.filter(
-                state__in=[workflow.State.ACCEPTED.value, workflow.State.IN_PROGRESS.value]
-            ).order_by("due_on", "id")
+        awaiting=QueueSlice(
+            rows=_rows(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id")),
+            total=received_totals["awaiting"],
         ),
-        overdue=overdue,
-        sent=_slice(sent.exclude(state__in=[s.value for s in workflow.TERMINAL]).order_by("-id")),
+        in_work=QueueSlice(
+            rows=_rows(received.filter(state__in=in_work_states).order_by("due_on", "id")),
+            total=received_totals["in_work"],
+        ),
+        overdue=QueueSlice(
+            rows=sorted(late_rows, key=lambda r: (r.due_on, r.pk))[:QUEUE_LIMIT],
+            total=received_totals["late"] + sent_totals["late"],
+        ),
+        sent=QueueSlice(rows=_rows(unfinished.order_by("-id")), total=sent_totals["all"]),
     )
 
 
