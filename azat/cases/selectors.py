@@ -134,20 +134,33 @@ def person_lookup(
     *, user: User, membership: Membership, name: str = "", document: str = ""
 ) -> list[Person]:
     """Exact lookups through the keyed hashes: any script, any usual romanisation, any word
-    order. Audited without the searched values (only which kinds of value and the count)."""
-    queryset = person_list(user=user, membership=membership)
+    order. Audited without the searched values (only which kinds of value and the count).
+
+    The results show names only: documents and cases are not read, and neither are the
+    encrypted columns no result shows."""
+    queryset = (
+        person_list(user=user, membership=membership)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("names", queryset=PersonName.objects.order_by("id")))
+        .defer("birth_date", "safe_contact")
+    )
+    organisation_id = membership.organisation_id
     condition = Q()
+    # Names and documents are matched first, as person ids: an OR holding a subquery cannot use
+    # the hash indexes, so PostgreSQL would read every person of the organisation instead.
     if name.strip():
         key = name_hash(name)
-        # Subqueries rather than joins, so each hash is looked up through its own index.
+        spelled = PersonName.objects.filter(value_hash=key, person__organisation_id=organisation_id)
         condition |= (
             Q(full_name_hash=key)
             | Q(short_name_hash=key)
-            | Q(pk__in=PersonName.objects.filter(value_hash=key).values("person_id"))
+            | Q(pk__in=set(spelled.values_list("person_id", flat=True)))
         )
     if document.strip():
-        numbers = IdentityDocument.objects.filter(number_hash=document_hash(document))
-        condition |= Q(pk__in=numbers.values("person_id"))
+        numbers = IdentityDocument.objects.filter(
+            number_hash=document_hash(document), person__organisation_id=organisation_id
+        )
+        condition |= Q(pk__in=set(numbers.values_list("person_id", flat=True)))
     if not condition:
         return []
     found = list(queryset.filter(condition).order_by("-created_at", "-id")[:50])

@@ -321,6 +321,25 @@ def test_person_search_is_scoped_to_the_organisation(person, outsider, client_fo
     assert response.context["results"] == []
 
 
+def test_person_search_finds_a_further_spelling_and_a_document_number(
+    person, make_person, caseworker, client_for
+):
+    # The passport spells the name differently from what the person told the caseworker.
+    passport_line = make_person(
+        names=[("given", "Nurlan"), ("family", "Bekov"), ("document", "NURALY BEKMURATOV")]
+    )
+    client = client_for(caseworker)
+    by_spelling = client.post("/ru/work/cases/persons/search/", {"name": "Nuraly Bekmuratov"})
+    assert [p.pk for p in by_spelling.context["results"]] == [passport_line.pk]
+    by_document = client.post("/ru/work/cases/persons/search/", {"document": "ac1234567"})
+    assert [p.pk for p in by_document.context["results"]] == [person.pk]
+    either = client.post(
+        "/ru/work/cases/persons/search/", {"name": "NURALY BEKMURATOV", "document": "AC 1234567"}
+    )
+    assert {p.pk for p in either.context["results"]} == {person.pk, passport_line.pk}
+    assert "NURALY BEKMURATOV" in either.content.decode()
+
+
 def test_person_page_adds_a_name_variant(person, caseworker, client_for):
     response = client_for(caseworker).post(
         f"/ru/work/cases/persons/{person.pk}/",
