@@ -342,6 +342,9 @@ class Person(VersionedModel):
 
     objects = PersonQuerySet.as_manager()
 
+    # Where case lists put the names they read for each person, as a plain list.
+    LISTED_NAMES = "listed_names"
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("person")
@@ -366,7 +369,9 @@ class Person(VersionedModel):
     def display_name(self) -> str:
         """Given, patronymic and family name as first entered; other variants stay in `names`."""
         first: dict[str, str] = {}
-        names = list(self.names.all())  # one pass: lists show this for 50 persons at a time
+        # One pass: lists show this for 50 persons at a time, with the names already read.
+        listed = getattr(self, self.LISTED_NAMES, None)
+        names = list(self.names.all()) if listed is None else listed
         for name in names:
             first.setdefault(name.kind, name.value)
         parts = [
@@ -540,6 +545,9 @@ class Case(VersionedModel):
     )
 
     objects = CaseQuerySet.as_manager()
+
+    # Where case lists put the stage history they read for each case, as a plain list.
+    LISTED_STAGE_CHANGES = "listed_stage_changes"
 
     LIST_FIELDS = {
         "exploitation": Exploitation,

@@ -88,15 +88,19 @@ def case_list_columns(cases: CaseQuerySet) -> CaseQuerySet:
         )
         .prefetch_related(None)
         .prefetch_related(
+            # As plain lists (``to_attr``): Django builds a queryset per case and per person to
+            # hold a prefetched relation, which costs more than the two reads themselves.
             Prefetch(
                 "person__names",
                 queryset=PersonName.objects.only("id", "person_id", "kind", "value").order_by("id"),
+                to_attr=Person.LISTED_NAMES,
             ),
             Prefetch(
                 "stage_changes",
                 queryset=StageChange.objects.only("id", "case_id", "to_stage", "at").order_by(
                     "at", "id"
                 ),
+                to_attr=Case.LISTED_STAGE_CHANGES,
             ),
         )
     )
@@ -183,7 +187,8 @@ def person_lookup(
 def stage_entered(case: Case) -> dict[str, dt.date]:
     """First day the case entered each stage, from its history (prefetched where possible)."""
     entered: dict[str, dt.date] = {stages.Stage.IDENTIFICATION.value: case.identified_on}
-    for change in case.stage_changes.all():
+    changes = getattr(case, Case.LISTED_STAGE_CHANGES, None)
+    for change in case.stage_changes.all() if changes is None else changes:
         day = change.at.date()
         if change.to_stage != stages.Stage.IDENTIFICATION and change.to_stage not in entered:
             entered[change.to_stage] = day
