@@ -157,7 +157,9 @@ _PROTECTED = ("alias", "needs", "safety_notes", "package", "state_reason")
 
 
 def _rows(queryset: QuerySet[Referral]) -> list[Referral]:
-    return list(queryset.defer(*_PROTECTED)[:QUEUE_LIMIT])
+    # The rows name both organisations, not who created the referral.
+    rows = queryset.select_related(None).select_related("sender", "receiver")
+    return list(rows.defer(*_PROTECTED)[:QUEUE_LIMIT])
 
 
 @dataclass(frozen=True)
