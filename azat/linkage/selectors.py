@@ -362,24 +362,27 @@ _BASIS_ORDER = {"linked": 0, "candidate": 1, "hint": 2}
 def _hint_persons(person: Person) -> dict[int, int]:
     """Other organisations' persons with the same whole name, given + family name or document
     number, by the keyed lookup hashes alone: available the moment a case is opened, before the
-    next linkage run. Person id → organisation id."""
-    name_keys = {h for h in (person.full_name_hash, person.short_name_hash) if h}
-    doc_keys = set(
-        IdentityDocument.objects.filter(person=person)
+    next linkage run. Person id → organisation id, for the 50 newest.
+
+    One read: names and document numbers are two branches of a union, each through its own
+    index (an OR holding the document subquery would read every person)."""
+    # Unordered branches (SQLite refuses ORDER BY inside a union); the union is ordered.
+    others = Person.objects.exclude(organisation_id=person.organisation_id).order_by()
+    columns = ("pk", "organisation_id", "created_at")
+    own_numbers = (
+        IdentityDocument.objects.filter(person_id=person.pk)
         .exclude(number_hash="")
-        .values_list("number_hash", flat=True)
+        .values("number_hash")
     )
-    condition = Q()
+    hits = others.filter(
+        pk__in=IdentityDocument.objects.filter(number_hash__in=own_numbers).values("person_id")
+    ).values_list(*columns)
+    name_keys = {h for h in (person.full_name_hash, person.short_name_hash) if h}
     if name_keys:
-        condition |= Q(full_name_hash__in=name_keys) | Q(short_name_hash__in=name_keys)
-    if doc_keys:
-        condition |= Q(
-            pk__in=IdentityDocument.objects.filter(number_hash__in=doc_keys).values("person_id")
-        )
-    if not condition:
-        return {}
-    others = Person.objects.exclude(organisation_id=person.organisation_id).filter(condition)
-    return dict(others.values_list("pk", "organisation_id")[:50])
+        named = others.filter(Q(full_name_hash__in=name_keys) | Q(short_name_hash__in=name_keys))
+        hits = named.values_list(*columns).union(hits)
+    newest = hits.order_by("-created_at", "-pk")[:50]
+    return {pk: organisation_id for pk, organisation_id, _created in newest}
 
 
 def _decisions_about(person: Person) -> tuple[set[int], set[int]]:

@@ -255,3 +255,17 @@ def test_notice_gives_the_other_organisations_service_phone_and_email(
     assert 'href="tel:+7 727 000 11 22"' in html
     assert 'href="mailto:desk@iom.kz"' in html
     assert "kz.supervisor@iom.example" in html
+
+
+def test_notice_before_any_run_also_finds_a_document_number_under_another_name(
+    people, client_for, org, org_kz, make_person
+):
+    make_person(people["kz_caseworker"], org_kz, "Aida", "Sultanova", document="AC 7654321")
+    kg = make_person(people["caseworker"], org, "Айгуль", "Исмаилова", document="ac7654321")
+    stranger = make_person(people["caseworker"], org, "Нурлан", "Беков", document="AC1111111")
+    client = client_for(people["caseworker"])
+    html = client.get(reverse("cases:person_detail", args=[kg.pk])).content.decode()
+    assert "same name or document number" in html and "IOM Almaty" in html
+    assert "Sultanova" not in html
+    html = client.get(reverse("cases:person_detail", args=[stranger.pk])).content.decode()
+    assert "may already be known" not in html
