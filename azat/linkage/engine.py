@@ -300,8 +300,8 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
     "given_name": (
         "given_skel_l IS NULL OR given_skel_r IS NULL",
         [
-            ("exact", _eq("given_orig"), "given_skel"),
-            ("latin", _eq("given_lat"), "given_skel"),
+            ("exact", _eq("given_orig"), "given_orig"),
+            ("latin", _eq("given_lat"), "given_lat"),
             ("skeleton", _eq("given_skel"), "given_skel"),
             # Both names' evidence: the family-name comparison is left out for swapped pairs.
             ("swapped", _eq("stem_pair"), None),
@@ -310,20 +310,23 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("one_edit", _dl("given_skel", 1), None),
             ("similar", _jw("given_skel", 0.92), None),
             ("somewhat_similar", _jw("given_skel", 0.85), None),
+            ("two_edits", _dl("given_skel", 2), None),
         ],
     ),
     "family_name": (
         "family_skel_l IS NULL OR family_skel_r IS NULL "
         f"OR (family_stem_l <> family_stem_r AND given_skel_l <> given_skel_r AND ({_SWAPPED}))",
         [
-            ("exact", _eq("family_orig"), "family_skel"),
-            ("latin", _eq("family_lat"), "family_skel"),
+            ("exact", _eq("family_orig"), "family_orig"),
+            ("latin", _eq("family_lat"), "family_lat"),
             ("skeleton", _eq("family_skel"), "family_skel"),
             ("stem", _eq("family_stem"), "family_stem"),
             ("consonants", _eq("family_cons"), "family_cons"),
             ("one_edit", _dl("family_skel", 1), None),
             ("similar", _jw("family_skel", 0.92), None),
             ("stem_similar", _jw("family_stem", 0.88), None),
+            ("somewhat_similar", _jw("family_skel", 0.85), None),
+            ("two_edits", _dl("family_skel", 2), None),
         ],
     ),
     "patronymic": (
@@ -331,6 +334,7 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
         [
             ("stem", _eq("patronymic_stem"), None),
             ("one_edit", _dl("patronymic_stem", 1), None),
+            ("consonants", _eq("patronymic_cons"), None),
             ("similar", _jw("patronymic_stem", 0.9), None),
         ],
     ),
@@ -410,6 +414,68 @@ BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
     ("document_key",),
 )
 
+
+@dataclass(frozen=True)
+class BroadRule:
+    """A blocking rule that finds what the rules above miss, at a cost that grows with the file.
+
+    ``columns`` must agree; with ``year_unknown`` only pairs where one record has no year of birth.
+    Their candidate pairs grow with the square of the records that share a key, so each is used
+    only while the total stays within ``BROAD_COMPARISONS_PER_RECORD``: all of them on a
+    registry's file of tens of thousands, the cheapest on a data hub's million.
+    """
+
+    columns: tuple[str, ...]
+    year_unknown: bool = False
+
+    @property
+    def sql(self) -> str:
+        agree = " AND ".join(f"l.{column} = r.{column}" for column in self.columns)
+        if self.year_unknown:
+            agree += " AND (l.birth_year IS NULL OR r.birth_year IS NULL)"
+        return agree
+
+    def comparisons(self, rows: Sequence[dict[str, Any]]) -> int:
+        """The candidate pairs this rule alone generates (before the union removes repeats)."""
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for row in rows:
+            key = tuple(row[column] for column in self.columns)
+            if None in key:
+                continue
+            counts = groups.setdefault(key, [0, 0])
+            counts[0] += 1
+            counts[1] += row["birth_year"] is not None
+        total = 0
+        for count, with_year in groups.values():
+            total += count * (count - 1) // 2
+            if self.year_unknown:
+                total -= with_year * (with_year - 1) // 2
+        return total
+
+
+# Cheapest first. One name and the year agreeing: the other name may be mistyped beyond any
+# level; first syllables of both names when a year is missing; the father's name and the year.
+BROAD_RULES: tuple[BroadRule, ...] = (
+    BroadRule(("prefix_pair",), year_unknown=True),
+    BroadRule(("patronymic_stem", "birth_year")),
+    BroadRule(("given_skel", "birth_year")),
+    BroadRule(("family_stem", "birth_year")),
+)
+BROAD_COMPARISONS_PER_RECORD = 20
+
+
+def broad_rules(rows: Sequence[dict[str, Any]]) -> list[BroadRule]:
+    """The broad rules this file can afford, in order, within the comparison budget."""
+    budget = BROAD_COMPARISONS_PER_RECORD * len(rows)
+    chosen = []
+    for rule in BROAD_RULES:
+        cost = rule.comparisons(rows)
+        if cost <= budget:
+            chosen.append(rule)
+            budget -= cost
+    return chosen
+
+
 # Rules that admit almost no false positives, for estimating the prior.
 DETERMINISTIC_RULES = (
     "l.document_key = r.document_key",
@@ -468,12 +534,44 @@ def _comparisons(*, term_frequencies: bool) -> list[Any]:
     return comparisons
 
 
-def _blocking_rules() -> list[Any]:
+# What tells two people apart when their names agree: records of one person mostly agree on these
+# as well, so each combination is counted once however many records repeat it.
+_IDENTITY = ("given_skel", "family_stem", "birth_year", "sex")
+
+
+def term_frequencies(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """How common each value of each term-frequency column is among the people in ``rows``.
+
+    Splink's own tables count records, so a person registered five times makes their rare name
+    look five times as common, and their records then count for less against each other: the
+    duplicates we are looking for discount themselves. Here a value is counted once per distinct
+    combination of name, year of birth and sex, which counts one person's records about once.
+    """
+    columns = sorted({column for _, levels in LEVELS.values() for _, _, column in levels if column})
+    seen: dict[str, set[tuple[Any, ...]]] = {column: set() for column in columns}
+    for row in rows:
+        identity = tuple(row[key] for key in _IDENTITY)
+        for column in columns:
+            value = row[column]
+            if value is not None:
+                seen[column].add((value, identity))
+    frequencies: dict[str, dict[str, float]] = {}
+    for column, pairs in seen.items():
+        counts: dict[str, int] = {}
+        for value, _ in pairs:
+            counts[value] = counts.get(value, 0) + 1
+        total = len(pairs)
+        frequencies[column] = {value: count / total for value, count in counts.items()}
+    return frequencies
+
+
+def _blocking_rules(broad: Sequence[BroadRule] = ()) -> list[Any]:
     from splink import block_on
 
     rules: list[Any] = []
     for rule in BLOCKING_RULES:
         rules.append(rule if isinstance(rule, str) else block_on(*rule))
+    rules.extend(rule.sql for rule in broad)
     return rules
 
 
@@ -482,14 +580,16 @@ def _prior(n: int) -> float:
     return min(0.5, expected / max(n - 1, 1))
 
 
-def _settings(n: int, *, term_frequencies: bool, explain: bool) -> Any:
+def _settings(
+    n: int, *, term_frequencies: bool, explain: bool, broad: Sequence[BroadRule] = ()
+) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=_comparisons(term_frequencies=term_frequencies),
-        blocking_rules_to_generate_predictions=_blocking_rules(),
+        blocking_rules_to_generate_predictions=_blocking_rules(broad),
         probability_two_random_records_match=_prior(n),
         # The level of each comparison (gamma_*) comes only with the compared columns.
         retain_matching_columns=explain,
@@ -860,8 +960,26 @@ def _score(
     else:
         db_api = _duckdb_api(threads=threads, memory_limit=memory_limit, temp_dir=temp_dir)
         table = db_api.register(_input_table(rows))
-    linker = Linker(table, _settings(n, term_frequencies=trained, explain=explain), log_level=None)
-    stats["blocking_rules"] = len(BLOCKING_RULES)
+    broad = broad_rules(rows)
+    settings = _settings(n, term_frequencies=trained, explain=explain, broad=broad)
+    linker = Linker(table, settings, log_level=None)
+    if trained:
+        for column, frequencies in term_frequencies(rows).items():
+            if not frequencies:
+                continue  # a column nobody filled in: nothing to adjust
+            tf_rows = [{column: value, f"tf_{column}": tf} for value, tf in frequencies.items()]
+            if backend == "spark":
+                tf_table = db_api.register(session.createDataFrame(tf_rows))
+            else:
+                import pyarrow as pa
+
+                tf_table = db_api.register(pa.Table.from_pylist(tf_rows))
+            linker.table_management.register_term_frequency_lookup(tf_table, column)
+    # The database holds its own copy now; a million rows of keys are gigabytes of Python objects
+    # that the scoring would otherwise have to share the machine with. link() needs them no more.
+    rows.clear()
+    stats["blocking_rules"] = len(BLOCKING_RULES) + len(broad)
+    stats["broad_rules_left_out"] = len(BROAD_RULES) - len(broad)
     timings["block"] = time.perf_counter() - phase
     report("block", 1.0)
 

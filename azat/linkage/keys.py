@@ -51,6 +51,7 @@ KEY_COLUMNS: tuple[str, ...] = (
     "stem_pair",
     "prefix_pair",
     "patronymic_stem",
+    "patronymic_cons",
     "swap_key",
     "birth_date",
     "birth_ym",
@@ -85,16 +86,20 @@ _CACHE_SIZE = 1 << 18
 
 _VOWELS = re.compile(r"(?<=.)[aeiouy]+")
 _REPEATS = re.compile(r"(.)\1+")
+_FIRST_VOWEL = re.compile(r"^[aeiouy]")
 
 
 def consonants(key: str) -> str:
-    """A skeleton or stem without its vowels after the first letter, doubled letters made single.
+    """A skeleton or stem without its vowels, doubled letters made single.
 
     Romanisations and Russian spellings disagree mostly on vowels (Zhookova / Zhukova, Jorayev /
-    Zhurayev, Semyonov / Semenov, Aygool / Aigul), so this coarser key agrees where the skeleton
-    cannot; it is a weaker comparison level and a blocking key, never an identity.
+    Zhurayev, Semyonov / Semenov, Aygool / Aigul, Ulugbek / Oʻlugʻbek, Yosuman / Esuman), so this
+    coarser key agrees where the skeleton cannot; it is a weaker comparison level and a blocking
+    key, never an identity. A word that starts with a vowel keeps that fact ("-"), not the vowel.
     """
-    return " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", word)) for word in key.split())
+    return " ".join(
+        _REPEATS.sub(r"\1", _FIRST_VOWEL.sub("-", _VOWELS.sub("", word))) for word in key.split()
+    )
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -130,8 +135,9 @@ def _family_name_first(given: str, family: str) -> bool:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _patronymic_stem(patronymic: str) -> str | None:
-    return _or_none(parse_patronymic(patronymic)[0])
+def _patronymic_keys(patronymic: str) -> tuple[str | None, str | None]:
+    stem = parse_patronymic(patronymic)[0]
+    return _or_none(stem), _or_none(consonants(stem))
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -205,6 +211,9 @@ def record_keys(
     if given_stem and family_stem:
         # Both names reduced to stems, in either order: agrees across a swap and a surname form.
         stem_pair = "|".join(sorted((given_stem, family_stem)))
+    patronymic_stem, patronymic_cons = (
+        _patronymic_keys(record.patronymic) if record.patronymic else (None, None)
+    )
     prefix_pair = None
     if given_skel and family_stem:
         # The first three letters of each name, in either order: a blocking key that survives a
@@ -225,7 +234,8 @@ def record_keys(
         "family_cons": family_cons,
         "stem_pair": stem_pair,
         "prefix_pair": prefix_pair,
-        "patronymic_stem": _patronymic_stem(record.patronymic) if record.patronymic else None,
+        "patronymic_stem": patronymic_stem,
+        "patronymic_cons": patronymic_cons,
         "swap_key": swap_key,
         "birth_date": f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
         "birth_ym": f"{year:04d}-{month:02d}" if year and month else None,

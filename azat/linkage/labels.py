@@ -70,8 +70,14 @@ LEVELS: dict[str, str | Promise] = {
     "skeleton": _("same sound (phonetic key)"),
     "stem": _("same stem"),
     "swapped": _("given and family name swapped"),
+    "swapped_similar": _("given and family name swapped, spelt differently"),
+    "consonants": _("same consonants"),
+    "one_edit": _("one letter differs"),
+    "two_edits": _("two letters differ"),
     "similar": _("similar"),
     "somewhat_similar": _("somewhat similar"),
+    "stem_similar": _("similar stem"),
+    "one_part_differs": _("day agrees, month or year differs"),
     "year_month_day_unknown": _("same year and month, day unknown"),
     "day_month_swapped": _("day and month swapped"),
     "year_month_unknown": _("same year, month unknown"),
@@ -81,6 +87,7 @@ LEVELS: dict[str, str | Promise] = {
     "same_last_digits": _("same last digits"),
     "one_digit_differs": _("one digit differs"),
     "one_character_differs": _("one character differs"),
+    "two_characters_differ": _("two characters differ"),
     "All other comparisons": _("different"),
 }
 

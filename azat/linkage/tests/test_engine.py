@@ -4,7 +4,17 @@ import random
 import pytest
 
 from azat.core.translit import to_latin
-from azat.linkage.engine import Link, cluster, link, model_defaults
+from azat.linkage.engine import (
+    BROAD_COMPARISONS_PER_RECORD,
+    BROAD_RULES,
+    BroadRule,
+    Link,
+    broad_rules,
+    cluster,
+    link,
+    model_defaults,
+    term_frequencies,
+)
 from azat.linkage.keys import phone_key, record_keys
 from azat.linkage.records import Record
 
@@ -87,6 +97,53 @@ def test_term_frequencies_scale_each_level_by_its_own_u():
                 ), f"{comparison.output_column_name}.{level.label_for_charts}"
                 checked += 1
     assert checked >= 5
+
+
+def test_term_frequencies_count_one_persons_records_once():
+    # One Oguljeren registered four times, and four different Aigul: the rare name is not made
+    # as common as the common one by its owner's duplicates.
+    rows = [
+        record_keys(Record(f"o{i}", "Огулжерен", "Атаева", birth_date="1990", sex="f"))
+        for i in range(4)
+    ] + [
+        record_keys(Record(f"a{i}", "Aigul", name, birth_date=str(1980 + i), sex="f"))
+        for i, name in enumerate(("Asanova", "Karimova", "Ismailova", "Bekova"))
+    ]
+    given = term_frequencies(rows)["given_skel"]
+    assert given["aigul"] == 4 * given["oguljeren"]
+    assert sum(given.values()) == pytest.approx(1.0)
+
+
+def test_a_broad_rule_counts_the_pairs_it_would_generate():
+    rows = [
+        {"family_stem": "axmet", "birth_year": 1990},
+        {"family_stem": "axmet", "birth_year": 1990},
+        {"family_stem": "axmet", "birth_year": None},
+        {"family_stem": "karim", "birth_year": None},
+        {"family_stem": None, "birth_year": None},
+    ]
+    assert BroadRule(("family_stem",)).comparisons(rows) == 3
+    # Only pairs with a year unknown on one side: the two 1990 records are not one of them.
+    assert BroadRule(("family_stem",), year_unknown=True).comparisons(rows) == 2
+    assert BroadRule(("family_stem",), year_unknown=True).sql == (
+        "l.family_stem = r.family_stem AND (l.birth_year IS NULL OR r.birth_year IS NULL)"
+    )
+
+
+def test_broad_rules_are_left_out_when_a_file_cannot_afford_them():
+    varied = [
+        record_keys(Record(f"v{i}", f"Name{i}", f"Family{i}ov", birth_date=str(1950 + i % 50)))
+        for i in range(200)
+    ]
+    assert broad_rules(varied) == list(BROAD_RULES)
+    # Everyone with the same family name and year: every broad rule but the first pairs them all.
+    crowded = [
+        record_keys(Record(f"c{i}", f"Name{i}", "Karimov", "Aliyevich", "1990")) for i in range(200)
+    ]
+    chosen = broad_rules(crowded)
+    assert len(chosen) < len(BROAD_RULES)
+    budget = BROAD_COMPARISONS_PER_RECORD * len(crowded)
+    assert sum(rule.comparisons(crowded) for rule in chosen) <= budget
 
 
 def test_keys_leave_missing_values_missing():
@@ -376,3 +433,12 @@ def test_a_larger_file_is_trained_without_labels_and_logs_no_values(caplog):
     assert true_persons <= len(persons(result.clusters)) <= 1.3 * true_persons
     mixed = [group for group in persons(result.clusters) if len({truth[r] for r in group}) > 1]
     assert len(mixed) <= 0.01 * true_persons
+
+
+def test_every_comparison_level_has_a_readable_label():
+    from azat.linkage.engine import LEVELS
+    from azat.linkage.labels import LEVELS as READABLE
+
+    for name, (_, levels) in LEVELS.items():
+        for label, _, _ in levels:
+            assert label in READABLE, f"{name}.{label}"
