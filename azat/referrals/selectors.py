@@ -270,16 +270,19 @@ def referrals_recalled_by_consent(consent: Consent) -> list[Referral]:
 
 
 def case_referrals(case: Case) -> list[Referral]:
-    """For the case page (already gated by `case_get_for_user`), with each referral's steps."""
+    """For the case page (already gated by `case_get_for_user`), with each referral's steps.
+    The page names the receiver and the state; the protected text is neither read nor
+    decrypted."""
     return list(
-        case.referrals.select_related("receiver", "created_by")
+        case.referrals.select_related("receiver")
+        .defer(*_PROTECTED)
         .prefetch_related(Prefetch("events", queryset=ReferralEvent.objects.select_related("by")))
         .order_by("-created_at")
     )
 
 
 def case_services(case: Case) -> QuerySet[ServiceDelivery]:
-    return case.services_delivered.select_related("provider", "recorded_by", "referral")
+    return case.services_delivered.select_related("provider", "recorded_by")
 
 
 def case_timeline_entries(
