@@ -342,7 +342,7 @@ class Person(VersionedModel):
 
     objects = PersonQuerySet.as_manager()
 
-    # Where case lists put the names they read for each person, as a plain list.
+    # Where case lists put the names they read for each person (kind, value), as a plain list.
     LISTED_NAMES = "listed_names"
 
     class Meta:
@@ -546,7 +546,8 @@ class Case(VersionedModel):
 
     objects = CaseQuerySet.as_manager()
 
-    # Where case lists put the stage history they read for each case, as a plain list.
+    # Where case lists put the stage history they read for each case (to_stage, at), as a
+    # plain list.
     LISTED_STAGE_CHANGES = "listed_stage_changes"
 
     LIST_FIELDS = {

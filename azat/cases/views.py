@@ -68,7 +68,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     targets = selectors.org_targets(request.membership.organisation_id)
     rows = [
-        (case, selectors.case_is_past_target(case, today=today, targets=targets)) for case in page
+        (case, selectors.case_is_past_target(case, today=today, targets=targets))
+        for case in selectors.case_list_rows(page)
     ]
     return render(
         request,

@@ -4,9 +4,10 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from azat.accounts.roles import Role
-from azat.cases import services
+from azat.cases import selectors, services
 from azat.cases.models import Case, Consent, Person
 from azat.core.models import AuditEvent
 
@@ -85,6 +86,44 @@ def test_case_list_shows_my_open_cases_with_stage_and_past_target(
     assert other.pk not in rows
     everyone = client_for(caseworker).get("/ru/work/cases/?scope=all").context["rows"]
     assert {case.pk for case, _ in everyone} == {overdue.pk, fresh.pk, other.pk}
+
+
+def test_case_list_rows_show_what_the_case_itself_says(
+    make_case, make_person, caseworker, client_for
+):
+    """The list reads names and stage history its own lighter way; each row must still agree
+    with the case read in full."""
+    from azat.cases.models import StageChange
+
+    long_ago = dt.date.today() - dt.timedelta(days=200)
+    # Reached reintegration within the 90 days: on time by its history, however old it is.
+    reintegrated = make_case(identified_on=long_ago)
+    for stage in ("protection_assistance", "reintegration"):
+        services.case_move_stage(actor=caseworker, case=reintegrated, to_stage=stage)
+    StageChange.objects.filter(case=reintegrated).update(at=timezone.now() - dt.timedelta(days=150))
+    stuck = make_case(identified_on=long_ago)
+    named = make_case(
+        person=make_person(
+            names=[
+                ("given", "Zhyldyz"),
+                ("family", "Akhmetova"),
+                ("patronymic", "Bakytovna"),
+                ("document", "AKHMETOVA ZHYLDYZ"),
+            ]
+        ),
+        identified_on=dt.date.today() - dt.timedelta(days=20),
+    )
+    unnamed = make_case(person=make_person(names=[("document", "SULTANOVA AIDA")]))
+    response = client_for(caseworker).get("/ru/work/cases/")
+    rows = {case.pk: (case.person.display_name, past) for case, past in response.context["rows"]}
+    for pk in (reintegrated.pk, stuck.pk, named.pk, unnamed.pk):
+        case = Case.objects.get(pk=pk)
+        expected = selectors.case_is_past_target(case, today=dt.date.today())
+        assert rows[pk] == (case.person.display_name, expected)
+    assert (rows[reintegrated.pk][1], rows[stuck.pk][1], rows[named.pk][1]) == (False, True, False)
+    assert rows[named.pk][0] == "Zhyldyz Bakytovna Akhmetova"
+    assert rows[unnamed.pk][0] == "SULTANOVA AIDA"
+    assert "Zhyldyz Bakytovna Akhmetova" in response.content.decode()
 
 
 def test_new_case_creates_person_case_and_consent(caseworker, client_for):
