@@ -461,7 +461,7 @@ BROAD_RULES: tuple[BroadRule, ...] = (
     BroadRule(("given_skel", "birth_year")),
     BroadRule(("family_stem", "birth_year")),
 )
-BROAD_COMPARISONS_PER_RECORD = 20
+BROAD_COMPARISONS_PER_RECORD = 12
 
 
 def broad_rules(rows: Sequence[dict[str, Any]]) -> list[BroadRule]:
@@ -591,9 +591,10 @@ def _settings(
         comparisons=_comparisons(term_frequencies=term_frequencies),
         blocking_rules_to_generate_predictions=_blocking_rules(broad),
         probability_two_random_records_match=_prior(n),
-        # The level of each comparison (gamma_*) comes only with the compared columns.
+        # The level of each comparison (gamma_*) comes only with the compared columns, its weight
+        # (mw_*) with the intermediate ones; a run without drivers needs neither.
         retain_matching_columns=explain,
-        retain_intermediate_calculation_columns=True,
+        retain_intermediate_calculation_columns=explain,
         max_iterations=20,
     )
 
