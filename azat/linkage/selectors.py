@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
@@ -294,7 +296,12 @@ def _shown(person: Person, own: bool) -> ShownRecord:
     if person.birth_date is not None:
         birth = person.birth_date.isoformat()
     elif person.estimated_age is not None:
-        birth = _birth(person)
+        # An estimate is said to be one, with what it was made from.
+        birth = _("about %(year)s (age %(age)s estimated on %(date)s)") % {
+            "year": _birth(person),
+            "age": person.estimated_age,
+            "date": date_format(person.age_estimated_on or person.created_at.date()),
+        }
     return ShownRecord(
         own=True,
         organisation=person.organisation,
