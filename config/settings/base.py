@@ -259,6 +259,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # Replaces Django's default "django" handlers: with DEBUG on they print every line a
+        # second time, unredacted and not as JSON (the task worker's lines among them).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
