@@ -300,7 +300,7 @@ def _shown(person: Person, own: bool) -> ShownRecord:
         birth = _("about %(year)s (age %(age)s estimated on %(date)s)") % {
             "year": _birth(person),
             "age": person.estimated_age,
-            "date": date_format(person.age_estimated_on or person.created_at.date()),
+            "date": date_format(person.age_estimated_on or person.created_at.date(), "j E Y"),
         }
     return ShownRecord(
         own=True,

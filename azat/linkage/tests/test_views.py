@@ -91,7 +91,7 @@ def test_pair_page_says_an_estimated_birth_year_is_an_estimate(people, client_fo
         birth_date=None, estimated_age=30, age_estimated_on=dt.date(2025, 6, 1)
     )
     html = client_for(people["supervisor"]).get(reverse("linkage:pair", args=[linked.pk]))
-    assert "about 1995 (age 30 estimated on June 1, 2025)" in html.content.decode()
+    assert "about 1995 (age 30 estimated on 1 June 2025)" in html.content.decode()
 
 
 def test_reviewer_confirms_and_undoes_through_the_pages(people, client_for, linked):
