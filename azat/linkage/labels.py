@@ -91,6 +91,16 @@ LEVELS: dict[str, str | Promise] = {
     "All other comparisons": _("different"),
 }
 
+# "Same spelling" is said of names; the other comparisons' exact level reads better in their own
+# words.
+FIELD_LEVELS: dict[tuple[str, str], str | Promise] = {
+    ("birth_date", "exact"): _("same date"),
+    ("phone", "exact"): _("same number"),
+    ("document", "exact"): _("same number"),
+    ("sex", "exact"): _("same"),
+    ("place", "exact"): _("same place"),
+}
+
 
 def driver_rows(drivers: list[list[object]]) -> list[dict[str, object]]:
     """The stored drivers (comparison, level, weight) with readable names."""
@@ -99,7 +109,9 @@ def driver_rows(drivers: list[list[object]]) -> list[dict[str, object]]:
         rows.append(
             {
                 "comparison": str(COMPARISONS.get(str(comparison), comparison)),
-                "level": str(LEVELS.get(str(level), level)),
+                "level": str(
+                    FIELD_LEVELS.get((str(comparison), str(level))) or LEVELS.get(str(level), level)
+                ),
                 "weight": weight,
             }
         )

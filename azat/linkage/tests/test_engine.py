@@ -442,3 +442,13 @@ def test_every_comparison_level_has_a_readable_label():
     for name, (_, levels) in LEVELS.items():
         for label, _, _ in levels:
             assert label in READABLE, f"{name}.{label}"
+
+
+def test_driver_levels_read_in_the_words_of_their_field():
+    from django.utils import translation
+
+    from azat.linkage.labels import driver_rows
+
+    with translation.override("en"):
+        rows = driver_rows([["sex", "exact", 1.0], ["given_name", "exact", 5.0]])
+    assert [row["level"] for row in rows] == ["same", "same spelling"]
