@@ -110,7 +110,8 @@ def driver_rows(drivers: list[list[object]]) -> list[dict[str, object]]:
             {
                 "comparison": str(COMPARISONS.get(str(comparison), comparison)),
                 "level": str(
-                    FIELD_LEVELS.get((str(comparison), str(level))) or LEVELS.get(str(level), level)
+                    FIELD_LEVELS.get((str(comparison), str(level)))
+                    or LEVELS.get(str(level), str(level))
                 ),
                 "weight": weight,
             }
