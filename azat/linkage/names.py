@@ -120,7 +120,7 @@ def surname_stem(name: str) -> str:
 
 
 def looks_like_family_name(name: str) -> bool:
-    """Whether a name ends the way only family names end (Karimov, Rahmonzoda, Asanbek uulu).
+    """Whether a name ends the way only family names end (Karimov, Rahmonzoda, Asanbekuulu).
 
     Reads the last word's skeleton, so Каримова, Karimova and KARIMOWA all say yes; Jafar,
     Rahmoni and Tsoi say no, because given names and family names share those endings or none.
