@@ -63,8 +63,8 @@ def referral_rows(
             format_html(
                 ' <span class="badge" title="{}">{} → {}</span>',
                 cross_border,
-                r.sender.country.code,
-                r.receiver.country.code,
+                str(r.sender.country),  # a Country's text is its ISO code
+                str(r.receiver.country),
             )
             if r.is_cross_border
             else ""
@@ -72,6 +72,7 @@ def referral_rows(
         urgency = r.get_urgency_display()
         if r.urgency != "routine":
             urgency = format_html('<span class="badge badge-danger">{}</span>', urgency)
+        due: str = "—"
         if r.due_on:
             days = r.days_overdue(today)
             late = (
@@ -84,8 +85,6 @@ def referral_rows(
                 else ""
             )
             due = format_html("{}{}", date_format(r.due_on, "j E Y"), late)
-        else:
-            due = "—"
         out.append(
             format_html(
                 '<tr><td><a href="{}{}{}">{}</a></td><td>{}{}</td><td>{}</td><td>{}</td>'
