@@ -96,6 +96,10 @@ def name_forms() -> NameForms:
     )
 
 
+# The parts of a double surname (Mamedova-Alieva) are words of their own for the endings.
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
 def _strip_ending(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
     for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
@@ -114,7 +118,7 @@ def surname_stem(name: str) -> str:
     unlike in the skeleton, where it joins them.
     """
     endings = name_forms().surname_suffixes
-    spaced = re.sub(r"[-\u2010\u2011]", " ", name)
+    spaced = _HYPHENS.sub(" ", name)
     stems = (_strip_ending(word, endings)[0] for word in skeleton(spaced).split())
     return " ".join(stems)
 
@@ -125,7 +129,7 @@ def looks_like_family_name(name: str) -> bool:
     Reads the last word's skeleton, so Каримова, Karimova and KARIMOWA all say yes; Jafar,
     Rahmoni and Tsoi say no, because given names and family names share those endings or none.
     """
-    words = skeleton(re.sub(r"[-\u2010\u2011]", " ", name)).split()
+    words = skeleton(_HYPHENS.sub(" ", name)).split()
     return bool(words) and bool(_strip_ending(words[-1], name_forms().family_markers)[1])
 
 

@@ -24,11 +24,6 @@ _STATE_BADGE = {
 }
 
 
-@register.filter
-def days_overdue(referral: Referral, today: dt.date) -> int:
-    return referral.days_overdue(today)
-
-
 @register.simple_tag
 def referral_state(referral: Referral) -> SafeString:
     """A referral's state as a badge. A tag rather than an included template: queue and list
