@@ -202,13 +202,19 @@ def referral_queues(
     received_totals = received.open().aggregate(
         awaiting=Count("pk", filter=Q(state=workflow.State.SENT.value)),
         in_work=Count("pk", filter=Q(state__in=in_work_states)),
-        late=Count("pk", filter=late),
+        # Every row counted here is open already.
+        late=Count("pk", filter=Q(due_on__lt=today)),
     )
-    unfinished = sent.exclude(state__in=[s.value for s in workflow.TERMINAL])
-    sent_totals = unfinished.aggregate(all=Count("pk"), late=Count("pk", filter=late))
-    late_received = received.open().filter(due_on__lt=today).order_by("due_on", "id")
-    late_sent = sent.open().filter(due_on__lt=today).order_by("due_on", "id")
-    late_rows = [r for r in _rows(late_received) + _rows(late_sent) if r.is_overdue(today)]
+    late_rows = _rows(received.open().filter(due_on__lt=today).order_by("due_on", "id"))
+    sent_rows: list[Referral] = []
+    sent_totals = {"all": 0, "late": 0}
+    # A member who cannot send (a provider) has no sent side: nothing to count or read.
+    if not sent.query.is_empty():
+        unfinished = sent.exclude(state__in=[s.value for s in workflow.TERMINAL])
+        sent_totals = unfinished.aggregate(all=Count("pk"), late=Count("pk", filter=late))
+        late_rows += _rows(sent.open().filter(due_on__lt=today).order_by("due_on", "id"))
+        sent_rows = _rows(unfinished.order_by("-id"))
+    late_rows = [r for r in late_rows if r.is_overdue(today)]
     return Queues(
         awaiting=QueueSlice(
             rows=_rows(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id")),
@@ -222,7 +228,7 @@ def referral_queues(
             rows=sorted(late_rows, key=lambda r: (r.due_on, r.pk))[:QUEUE_LIMIT],
             total=received_totals["late"] + sent_totals["late"],
         ),
-        sent=QueueSlice(rows=_rows(unfinished.order_by("-id")), total=sent_totals["all"]),
+        sent=QueueSlice(rows=sent_rows, total=sent_totals["all"]),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from django import template
 from django.urls import reverse
@@ -24,20 +25,32 @@ _STATE_BADGE = {
 }
 
 
+def _state_badge(referral: Referral) -> str:
+    return (
+        f'<span class="badge referral-state state-{escape(referral.state)}'
+        f'{_STATE_BADGE.get(referral.state, "")}">{escape(referral.get_state_display())}</span>'
+    )
+
+
 @register.simple_tag
 def referral_state(referral: Referral) -> SafeString:
     """A referral's state as a badge. A tag rather than an included template: queue and list
     pages show it on every row, and an include per row costs several times more."""
-    return format_html(
-        '<span class="badge referral-state state-{}{}">{}</span>',
-        referral.state,
-        _STATE_BADGE.get(referral.state, ""),
-        referral.get_state_display(),
-    )
+    return mark_safe(_state_badge(referral))  # every value in it is escaped
 
 
 # Any id: the detail URL is reversed once per table and each row's id put in its place.
 _ANY_ID = 987654321
+
+
+def _detail_url() -> tuple[str, str]:
+    head, tail = reverse("referrals:detail", args=[_ANY_ID]).split(str(_ANY_ID))
+    return head, tail
+
+
+# The rows below are built with plain string formatting, each value escaped with `escape`
+# (what Django's own escaping does to text; `empty` may come escaped from the template, so it
+# goes through format_html): format_html per cell cost as much as the rest of a queue page.
 
 
 @register.simple_tag
@@ -49,52 +62,57 @@ def referral_rows(
     reversal per row cost more than the rest of the page."""
     if not rows:
         return format_html('<tr><td colspan="6" class="muted">{}</td></tr>', empty)
-    cross_border = gettext("The two organisations are in different countries.")
-    head, tail = reverse("referrals:detail", args=[_ANY_ID]).split(str(_ANY_ID))
+    cross_border = escape(gettext("The two organisations are in different countries."))
+    head, tail = _detail_url()
     out = []
     for r in rows:
         organisation = r.receiver.name if show_receiver else r.sender.name
+        # A Country's text is its ISO code.
+        sender_country, receiver_country = str(r.sender.country), str(r.receiver.country)
         border = (
-            format_html(
-                ' <span class="badge" title="{}">{} → {}</span>',
-                cross_border,
-                str(r.sender.country),  # a Country's text is its ISO code
-                str(r.receiver.country),
-            )
-            if r.is_cross_border
+            f' <span class="badge" title="{cross_border}">'
+            f"{escape(sender_country)} → {escape(receiver_country)}</span>"
+            if r.sender_id and r.receiver_id and sender_country != receiver_country
             else ""
         )
-        urgency = r.get_urgency_display()
+        urgency = escape(r.get_urgency_display())
         if r.urgency != "routine":
-            urgency = format_html('<span class="badge badge-danger">{}</span>', urgency)
-        due: str = "—"
+            urgency = f'<span class="badge badge-danger">{urgency}</span>'
+        due = "—"
         if r.due_on:
             days = r.days_overdue(today)
             late = (
-                format_html(
-                    ' <span class="badge badge-danger">{}</span>',
-                    ngettext("%(days)s day overdue", "%(days)s days overdue", days)
-                    % {"days": days},
+                ' <span class="badge badge-danger">'
+                + escape(
+                    ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
                 )
+                + "</span>"
                 if days
                 else ""
             )
-            due = format_html("{}{}", date_format(r.due_on, "j E Y"), late)
+            due = escape(date_format(r.due_on, "j E Y")) + late
+        services = escape(", ".join(str(label) for label in r.service_labels))
         out.append(
-            format_html(
-                '<tr><td><a href="{}{}{}">{}</a></td><td>{}{}</td><td>{}</td><td>{}</td>'
-                "<td>{}</td><td>{}</td></tr>",
-                head,
-                r.pk,
-                tail,
-                r.reference,
-                organisation,
-                border,
-                ", ".join(str(label) for label in r.service_labels),
-                urgency,
-                due,
-                referral_state(r),
-            )
+            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<td>{escape(organisation)}{border}</td><td>{services}</td><td>{urgency}</td>"
+            f"<td>{due}</td><td>{_state_badge(r)}</td></tr>"
         )
-    # Every piece was escaped by format_html.
-    return mark_safe("".join(out))
+    return mark_safe("".join(out))  # every value in it is escaped
+
+
+@register.simple_tag
+def overdue_rows(rows: list[Referral], *, empty: str) -> SafeString:
+    """The body rows of the overdue queue (reference, from, to, due date, state), built like
+    `referral_rows`."""
+    if not rows:
+        return format_html('<tr><td colspan="5" class="muted">{}</td></tr>', empty)
+    head, tail = _detail_url()
+    out = []
+    for r in rows:
+        due = escape(date_format(r.due_on, "j E Y")) if r.due_on else ""
+        out.append(
+            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<td>{escape(r.sender.name)}</td><td>{escape(r.receiver.name)}</td>"
+            f"<td>{due}</td><td>{_state_badge(r)}</td></tr>"
+        )
+    return mark_safe("".join(out))  # every value in it is escaped

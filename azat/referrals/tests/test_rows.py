@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import translation
+from django.utils.html import conditional_escape
 
 from azat.accounts.models import Organisation
 from azat.referrals.models import Referral
-from azat.referrals.templatetags.referrals_tags import referral_rows
+from azat.referrals.templatetags.referrals_tags import overdue_rows, referral_rows, referral_state
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -45,3 +46,28 @@ def test_the_receiver_is_shown_on_sent_tables_and_a_missing_due_date_as_a_dash()
 def test_an_empty_table_says_so():
     html = referral_rows([], show_receiver=False, today=TODAY, empty="Nothing <here>")
     assert html == '<tr><td colspan="6" class="muted">Nothing &lt;here&gt;</td></tr>'
+
+
+def test_overdue_rows_link_and_name_both_organisations_escaped():
+    referral = _referral(urgency="routine", due_on=dt.date(2026, 11, 19))
+    with translation.override("en"):
+        html = overdue_rows([referral], empty="none")
+    assert html == (
+        '<tr><td><a href="/en/work/referrals/42/">R-00042</a></td>'
+        "<td>IOM &lt;Moscow&gt;</td><td>Umut Shelter</td><td>19 November 2026</td>"
+        '<td><span class="badge referral-state state-sent badge-warn">Sent</span></td></tr>'
+    )
+
+
+def test_an_empty_overdue_table_says_so_once_escaped():
+    # The template passes text it has escaped already: it is not escaped twice.
+    html = overdue_rows([], empty=conditional_escape("Nothing's <late>"))
+    assert html == '<tr><td colspan="5" class="muted">Nothing&#x27;s &lt;late&gt;</td></tr>'
+
+
+def test_a_state_badge_escapes_its_label():
+    referral = _referral(urgency="routine")
+    referral.state = "<odd>"
+    assert str(referral_state(referral)) == (
+        '<span class="badge referral-state state-&lt;odd&gt;">&lt;odd&gt;</span>'
+    )
