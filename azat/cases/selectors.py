@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db import models
+from django.db.models import Prefetch, Q, QuerySet
 
-from azat.accounts.models import Membership, User
+from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
 from azat.cases import stages
 from azat.cases.models import (
@@ -37,6 +38,7 @@ from azat.cases.models import (
 from azat.core.gates import get_visible_or_404
 from azat.core.lookup import document_hash, name_hash
 from azat.core.models import AuditEvent
+from azat.core.related import attach_related
 from azat.core.services import audit_record
 from azat.screening import selectors as screening_selectors
 
@@ -55,12 +57,9 @@ def case_list(*, user: User, membership: Membership, mine: bool = False) -> Case
         .select_related("person", "caseworker")
         .prefetch_related(
             Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
-            # With who moved each stage: the case page's timeline names them, and the join
-            # costs less than reading the history a second time.
-            Prefetch(
-                "stage_changes",
-                queryset=StageChange.objects.select_related("by").order_by("at", "id"),
-            ),
+            # Targets need the history; the case page names who moved each stage
+            # (`case_page`, with the other people it names, in one read).
+            Prefetch("stage_changes", queryset=StageChange.objects.order_by("at", "id")),
         )
     )
     if mine:
@@ -284,44 +283,66 @@ class TimelineEntry:
     obj: object
 
 
-def case_page_prefetch(case: Case) -> Case:
-    """Read everything the case page and its timeline show, once each (the page used to read
-    consents, events, needs and plan items twice: for their sections and for the timeline).
-    The stage history, with who moved it, comes from the gate (`case_list`)."""
-    lookups: list[str | Prefetch] = []
-    if "stage_changes" not in getattr(case, "_prefetched_objects_cache", {}):
-        lookups.append(Prefetch("stage_changes", queryset=StageChange.objects.select_related("by")))
-    prefetch_related_objects(
-        [case],
-        *lookups,
-        Prefetch(
-            "consents",
-            queryset=Consent.objects.select_related("organisation", "recorded_by", "withdrawn_by"),
-        ),
-        Prefetch("events", queryset=TraffickingEvent.objects.select_related("created_by")),
-        Prefetch("case_notes", queryset=CaseNote.objects.select_related("by")),
-        Prefetch("assessments", queryset=NeedsAssessment.objects.select_related("assessed_by")),
-        Prefetch("plan_items", queryset=CasePlanItem.objects.select_related("created_by")),
+@dataclass(frozen=True)
+class CasePage:
+    """What the case page lists besides the case itself, each read once: the sections and the
+    timeline show the same rows."""
+
+    case: Case
+    consents: list[Consent]
+    events: list[TraffickingEvent]
+    notes: list[CaseNote]
+    assessments: list[NeedsAssessment]
+    plan_items: list[CasePlanItem]
+
+
+# Who is named on the page: what a user's name shows (`User.__str__`), nothing else.
+PEOPLE_COLUMNS = ("id", "full_name", "email")
+
+
+def case_page(case: Case) -> CasePage:
+    """The case page's lists for a case read through the gate (`case_get_for_user`, which
+    brought the stage history). Each list is one plain query; the users and organisations
+    they name are read once for all of them (`attach_related`) instead of joined in each."""
+    page = CasePage(
+        case=case,
+        consents=list(Consent.objects.filter(case_id=case.pk)),
+        events=list(TraffickingEvent.objects.filter(case_id=case.pk)),
+        notes=list(CaseNote.objects.filter(case_id=case.pk)),
+        assessments=list(NeedsAssessment.objects.filter(case_id=case.pk)),
+        plan_items=list(CasePlanItem.objects.filter(case_id=case.pk)),
     )
-    return case
+    attach_related(
+        [(consent, "organisation") for consent in page.consents],
+        Organisation.objects.all(),
+    )
+    people: list[tuple[models.Model, str]] = [(change, "by") for change in case.stage_changes.all()]
+    for consent in page.consents:
+        people += [(consent, "recorded_by"), (consent, "withdrawn_by")]
+    people += [(event, "created_by") for event in page.events]
+    people += [(note, "by") for note in page.notes]
+    people += [(assessment, "assessed_by") for assessment in page.assessments]
+    people += [(item, "created_by") for item in page.plan_items]
+    attach_related(people, User.objects.only(*PEOPLE_COLUMNS))
+    return page
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Uses what `case_page_prefetch` read when it was called on this case."""
+def case_timeline(page: CasePage) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
+    case = page.case
     for change in case.stage_changes.all():
         entries.append(TimelineEntry(change.at, "stage", change))
-    for consent in case.consents.all():
+    for consent in page.consents:
         entries.append(TimelineEntry(consent.given_at, "consent_given", consent))
         if consent.withdrawn_at is not None:
             entries.append(TimelineEntry(consent.withdrawn_at, "consent_withdrawn", consent))
-    for event in case.events.all():
+    for event in page.events:
         entries.append(TimelineEntry(event.created_at, "event", event))
-    for note in case.case_notes.all():
+    for note in page.notes:
         entries.append(TimelineEntry(note.at, "note", note))
-    for assessment in case.assessments.all():
+    for assessment in page.assessments:
         entries.append(TimelineEntry(assessment.created_at, "needs", assessment))
-    for item in case.plan_items.all():
+    for item in page.plan_items:
         entries.append(TimelineEntry(item.created_at, "plan", item))
     for screening in screening_selectors.screenings_of_case(
         organisation_id=case.organisation_id, case_id=case.pk, screening_id=case.screening_id

@@ -146,13 +146,12 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*CASE_ROLES)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = selectors.case_page_prefetch(_case(request, pk))
+    case = _case(request, pk)
+    page = selectors.case_page(case)
     today = timezone.localdate()
-    consents = list(case.consents.all())
-    has_assistance = any(c.purpose == "assistance" and c.is_active for c in consents)
+    has_assistance = any(c.purpose == "assistance" and c.is_active for c in page.consents)
     move_form = StageMoveForm(initial={"version": case.version})
-    referrals = referral_selectors.case_referrals(case)
-    services = list(referral_selectors.case_services(case))
+    referrals = referral_selectors.case_page_referrals(case)
     return render(
         request,
         "cases/case_detail.html",
@@ -160,25 +159,22 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "case": case,
             "person": case.person,
             "targets": selectors.case_targets(case, today=today),
-            "consents": consents,
+            "consents": page.consents,
             "assistance_missing": not has_assistance and case.legal_basis == "consent",
-            "events": case.events.all(),
+            "events": page.events,
             "timeline": sorted(
-                selectors.case_timeline(case)
-                + referral_selectors.case_timeline_entries(
-                    case, referrals=referrals, services=services
-                ),
+                selectors.case_timeline(page) + referrals.timeline_entries(),
                 key=lambda entry: entry.at,
                 reverse=True,
             ),
-            "referrals": referrals,
-            "services_delivered": services,
+            "referrals": referrals.referrals,
+            "services_delivered": referrals.services,
             "moves": _moves(case),
             "move_form": move_form,
             **_labels(case),
             "note_form": NoteForm(),
-            "assessments": case.assessments.all(),
-            "plan_items": case.plan_items.all(),
+            "assessments": page.assessments,
+            "plan_items": page.plan_items,
         },
     )
 

@@ -443,3 +443,36 @@ def test_timeline_shows_the_screening_and_the_closing_outcome(
 
 def caseworker_org(user):
     return user.memberships.get().organisation
+
+
+def _add_one_of_each(case, actor, shelter):
+    services.note_add(actor=actor, case=case, text=f"Note by {actor.full_name}")
+    services.event_add(actor=actor, case=case, kind="Recruitment", country="RU")
+    services.needs_assess(actor=actor, case=case, needs=["medical"])
+    services.plan_item_add(actor=actor, case=case, type="Health")
+    services.consent_record(actor=actor, case=case, purpose="referral", organisation=shelter)
+
+
+def test_the_case_page_names_everyone_with_a_fixed_number_of_reads(
+    case, personas, client_for, make_org
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    caseworker, supervisor = personas[Role.CASEWORKER], personas[Role.SUPERVISOR]
+    shelter = make_org("shelter", "KZ", name="Shelter <One>")
+    client = client_for(caseworker)
+    client.get(f"/en/work/cases/{case.pk}/")  # the session's first request records it
+    _add_one_of_each(case, caseworker, shelter)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/en/work/cases/{case.pk}/").status_code == 200
+    # More rows of every kind, by another user, naming another organisation.
+    _add_one_of_each(case, supervisor, make_org("shelter", "KG", name="Shelter Two"))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(f"/en/work/cases/{case.pk}/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+    body = response.content.decode()
+    # Who did what is named in the timeline and the sections; organisations are escaped.
+    assert body.count(f"— {supervisor.full_name}") >= 4
+    assert body.count(f"— {caseworker.full_name}") >= 5
+    assert "Shelter &lt;One&gt;" in body and "Shelter Two" in body
