@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from azat.referrals.models import Referral
+from azat.referrals.models import Referral, ReferralEvent, ServiceDelivery
 
 register = template.Library()
 
@@ -116,3 +116,30 @@ def overdue_rows(rows: list[Referral], *, empty: str) -> SafeString:
             f"<td>{due}</td><td>{_state_badge(r)}</td></tr>"
         )
     return mark_safe("".join(out))  # every value in it is escaped
+
+
+def referral_timeline_text(step_or_delivery: ReferralEvent | ServiceDelivery) -> str:
+    """A referral step or a service delivered as the case timeline words it (the case page's
+    `case_timeline_items` builds the rest of the entry). Values are escaped, the translated
+    sentences are not (as with blocktranslate)."""
+    if isinstance(step_or_delivery, ReferralEvent):
+        step = step_or_delivery
+        text = gettext("Referral %(ref)s to %(org)s: %(state)s") % {
+            "ref": escape(step.referral.reference),
+            "org": escape(step.referral.receiver.name),
+            "state": escape(str(step.get_to_state_display())),
+        }
+        who, note = step.by, step.note
+    else:
+        delivery = step_or_delivery
+        day = date_format(delivery.delivered_on, "j E Y") if delivery.delivered_on else ""
+        text = gettext("Service delivered: %(service)s by %(org)s, %(day)s") % {
+            "service": escape(str(delivery.service_label)),
+            "org": escape(delivery.provider.name),
+            "day": escape(day),
+        }
+        who, note = delivery.recorded_by, delivery.note
+    text += f' <span class="muted">— {escape(str(who)) if who else ""}</span>'
+    if note:
+        text += f'<br><span class="timeline-text">{escape(note)}</span>'
+    return text

@@ -71,3 +71,25 @@ def test_a_state_badge_escapes_its_label():
     assert str(referral_state(referral)) == (
         '<span class="badge referral-state state-&lt;odd&gt;">&lt;odd&gt;</span>'
     )
+
+
+def test_timeline_words_a_step_and_a_service_with_values_escaped():
+    from azat.accounts.models import User
+    from azat.referrals.models import ReferralEvent, ServiceDelivery
+    from azat.referrals.templatetags.referrals_tags import referral_timeline_text
+
+    step = ReferralEvent(
+        referral=_referral(), to_state="accepted", by=User(full_name="A <b>"), note="Bed <3>"
+    )
+    delivery = ServiceDelivery(
+        service="shelter", provider=Organisation(name="P & Q"), delivered_on=TODAY
+    )
+    with translation.override("en"):
+        assert referral_timeline_text(step) == (
+            'Referral R-00042 to Umut Shelter: Accepted <span class="muted">— A &lt;b&gt;</span>'
+            '<br><span class="timeline-text">Bed &lt;3&gt;</span>'
+        )
+        assert referral_timeline_text(delivery) == (
+            "Service delivered: Shelter by P &amp; Q, 22 November 2026 "
+            '<span class="muted">— </span>'
+        )

@@ -1,0 +1,136 @@
+"""Template helpers for the case page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.formats import date_format, localize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext
+
+from azat.cases.models import Case
+from azat.cases.selectors import TimelineEntry
+from azat.referrals.templatetags.referrals_tags import referral_timeline_text
+
+register = template.Library()
+
+# Each entry's text is built with plain string formatting: every value from the database is
+# escaped with `escape` (what the template language does to text), the translated sentences are
+# not (as with blocktranslate). A case's timeline grows with every step of its referrals, and
+# the template language's if-chain, lookups and filters per entry cost more than the rest of
+# the page.
+
+
+def _name(value: object) -> str:
+    """A person named in the timeline (`default:""`): nobody recorded shows as nothing."""
+    return escape(str(value)) if value else ""
+
+
+def _said(message: str, **values: object) -> str:
+    return gettext(message) % {key: escape(str(value)) for key, value in values.items()}
+
+
+def _stage(change: Any, case: Case) -> str:
+    if change.from_stage:
+        text = _said(
+            "Stage: %(a)s → %(b)s",
+            a=change.get_from_stage_display(),
+            b=change.get_to_stage_display(),
+        )
+    else:
+        text = _said("Case opened at %(b)s", b=change.get_to_stage_display())
+    text += f' <span class="muted">— {_name(change.by)}</span>'
+    if change.to_stage == "closed" and case.closing_outcome:
+        outcome = escape(str(case.get_closing_outcome_display()))
+        text += f" <br>{escape(gettext('Outcome'))}: {outcome}"
+    if change.note:
+        text += f' <br><span class="timeline-text">{escape(change.note)}</span>'
+    return text
+
+
+def _screening(screening: Any, case: Case) -> str:
+    link = reverse("screening:edit", args=[screening.pk])
+    title = _said("Screening #%(n)s", n=localize(screening.pk))
+    status = screening.get_status_display() or gettext("no result yet")
+    text = f'<a href="{escape(link)}">{title}</a>: {escape(str(status))}'
+    if screening.profile:
+        text += f" · {escape(str(screening.get_profile_display()))}"
+    return text + f' <span class="muted">— {_name(screening.created_by)}</span>'
+
+
+def _consent_given(consent: Any, case: Case) -> str:
+    text = _said("Consent given: %(p)s", p=consent.get_purpose_display())
+    if consent.organisation:
+        text += f" ({escape(consent.organisation.name)})"
+    return text + f' <span class="muted">— {_name(consent.recorded_by)}</span>'
+
+
+def _consent_withdrawn(consent: Any, case: Case) -> str:
+    text = _said("Consent withdrawn: %(p)s", p=consent.get_purpose_display())
+    return text + f' <span class="muted">— {_name(consent.withdrawn_by)}</span>'
+
+
+def _event(event: Any, case: Case) -> str:
+    text = _said("Event recorded: %(k)s", k=event.get_kind_display())
+    if event.country:
+        text += f" · {escape(str(event.country.name))}"
+    return text + f' <span class="muted">— {_name(event.created_by)}</span>'
+
+
+def _needs(assessment: Any, case: Case) -> str:
+    day = date_format(assessment.assessed_on, "j E Y") if assessment.assessed_on else ""
+    needs = ", ".join(escape(str(label)) for label in assessment.need_labels) or "—"
+    text = _said("Needs assessed (%(d)s)", d=day) + f": {needs}"
+    return text + f' <span class="muted">— {_name(assessment.assessed_by)}</span>'
+
+
+def _plan(item: Any, case: Case) -> str:
+    text = _said("Support planned: %(t)s", t=item.type_label)
+    text += f' <span class="badge">{escape(str(item.get_status_display()))}</span>'
+    return text + f' <span class="muted">— {_name(item.created_by)}</span>'
+
+
+def _note(note: Any, case: Case) -> str:
+    return (
+        f'{escape(gettext("Note"))} <span class="muted">— {_name(note.by)}</span><br>'
+        f'<span class="timeline-text">{linebreaksbr(note.text, autoescape=True)}</span>'
+    )
+
+
+def _referral(obj: Any, case: Case) -> str:
+    return referral_timeline_text(obj)
+
+
+_TEXT: dict[str, Callable[[Any, Case], str]] = {
+    "stage": _stage,
+    "screening": _screening,
+    "consent_given": _consent_given,
+    "consent_withdrawn": _consent_withdrawn,
+    "event": _event,
+    "referral": _referral,
+    "service": _referral,
+    "needs": _needs,
+    "plan": _plan,
+    "note": _note,
+}
+
+
+@register.simple_tag
+def case_timeline_items(timeline: Sequence[TimelineEntry], case: Case) -> SafeString:
+    """The items of the case page's timeline: when, what, and who."""
+    out = []
+    for entry in timeline:
+        at = localtime(entry.at) if is_aware(entry.at) else entry.at  # as the date filter
+        text = _TEXT[entry.kind](entry.obj, case)
+        out.append(
+            f'<li class="timeline-{escape(entry.kind)}">'
+            f'<time datetime="{date_format(at, "c")}">{escape(date_format(at, "j E Y, H:i"))}'
+            f"</time> {text} </li>"
+        )
+    return mark_safe("".join(out))  # every value in it is escaped
