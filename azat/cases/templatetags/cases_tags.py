@@ -134,3 +134,24 @@ def case_timeline_items(timeline: Sequence[TimelineEntry], case: Case) -> SafeSt
             f"</time> {text} </li>"
         )
     return mark_safe("".join(out))  # every value in it is escaped
+
+
+@register.simple_tag
+def case_event_items(events: Sequence[Any]) -> SafeString:
+    """The items of the case page's list of trafficking events: kind, country, place, months,
+    description. Built like `case_timeline_items`."""
+    out = []
+    for e in events:
+        text = f"<strong>{escape(str(e.get_kind_display()))}</strong>"
+        if e.country:
+            text += f" · {escape(str(e.country.name))}"
+        if e.place:
+            text += f" · {escape(e.place)}"
+        months = escape(date_format(e.date_from, "M Y")) if e.date_from else ""
+        if e.date_to:
+            months += f" – {escape(date_format(e.date_to, 'M Y'))}"
+        text += f' <span class="muted">{months}</span>'
+        if e.description:
+            text += f" <p>{linebreaksbr(e.description, autoescape=True)}</p>"
+        out.append(f'<li class="card event event-{escape(e.kind.lower())}">{text} </li>')
+    return mark_safe("".join(out))  # every value in it is escaped

@@ -10,7 +10,7 @@ from django.utils import translation
 from azat.accounts.roles import Role
 from azat.cases import selectors, services
 from azat.cases.selectors import TimelineEntry
-from azat.cases.templatetags.cases_tags import case_timeline_items
+from azat.cases.templatetags.cases_tags import case_event_items, case_timeline_items
 from azat.core.gates import get_visible_or_404
 
 
@@ -74,3 +74,26 @@ def test_nobody_recorded_shows_as_nothing(case, caseworker, personas):
     note.by = None
     html = str(case_timeline_items([TimelineEntry(note.at, "note", note)], case))
     assert '<span class="muted">— </span>' in html
+
+
+def test_events_list_kind_country_place_months_and_description_escaped(case, caseworker):
+    services.event_add(
+        actor=caseworker,
+        case=case,
+        kind="Exploitation",
+        country="RU",
+        place="Farm <North>",
+        date_from=dt.date(2026, 2, 1),
+        date_to=dt.date(2026, 4, 30),
+        description="Kept <papers>\nno pay",
+    )
+    services.event_add(actor=caseworker, case=case, kind="Transit")
+    events = selectors.case_page(case).events
+    with translation.override("ru"):
+        html = str(case_event_items(events))
+    # (Which comes first depends on where the database sorts a missing date.)
+    assert '<li class="card event event-exploitation"><strong>Эксплуатация</strong>' in html
+    assert " · Россия · Farm &lt;North&gt; " in html
+    assert '<span class="muted">Фев 2026 – Апр 2026</span>' in html
+    assert "<p>Kept &lt;papers&gt;<br>no pay</p>" in html
+    assert '<strong>Перемещение</strong> <span class="muted"></span> </li>' in html

@@ -118,6 +118,26 @@ def overdue_rows(rows: list[Referral], *, empty: str) -> SafeString:
     return mark_safe("".join(out))  # every value in it is escaped
 
 
+@register.simple_tag
+def case_referral_rows(rows: list[Referral]) -> SafeString:
+    """The body rows of the case page's referral table (reference, receiver, services, state),
+    built like `referral_rows`."""
+    if not rows:
+        return format_html(
+            '<tr><td colspan="4" class="muted">{}</td></tr>', gettext("No referral yet.")
+        )
+    head, tail = _detail_url()
+    out = []
+    for r in rows:
+        services = escape(", ".join(str(label) for label in r.service_labels))
+        out.append(
+            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<td>{escape(r.receiver.name)}</td><td>{services}</td>"
+            f"<td>{_state_badge(r)}</td></tr>"
+        )
+    return mark_safe("".join(out))  # every value in it is escaped
+
+
 def referral_timeline_text(step_or_delivery: ReferralEvent | ServiceDelivery) -> str:
     """A referral step or a service delivered as the case timeline words it (the case page's
     `case_timeline_items` builds the rest of the entry). Values are escaped, the translated

@@ -93,3 +93,21 @@ def test_timeline_words_a_step_and_a_service_with_values_escaped():
             "Service delivered: Shelter by P &amp; Q, 22 November 2026 "
             '<span class="muted">— </span>'
         )
+
+
+def test_case_page_rows_name_the_receiver_and_services_or_say_there_are_none():
+    from azat.referrals.templatetags.referrals_tags import case_referral_rows
+
+    referral = _referral(urgency="routine")
+    referral.receiver.name = "Umut <Shelter>"
+    referral.services = ["shelter", "medical"]
+    with translation.override("en"):
+        assert case_referral_rows([referral]) == (
+            '<tr><td><a href="/en/work/referrals/42/">R-00042</a></td>'
+            "<td>Umut &lt;Shelter&gt;</td><td>Shelter, Medical care</td>"
+            '<td><span class="badge referral-state state-sent badge-warn">Sent</span></td></tr>'
+        )
+    with translation.override("ru"):
+        assert case_referral_rows([]) == (
+            '<tr><td colspan="4" class="muted">Направлений пока нет.</td></tr>'
+        )
