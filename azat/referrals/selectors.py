@@ -158,24 +158,20 @@ _PROTECTED = ("alias", "needs", "safety_notes", "package", "state_reason")
 
 # What a queue row shows: reference, both organisations and their countries, services,
 # urgency, due date, state. Building the other columns for every row cost more than the reads.
-_ROW_COLUMNS = (
-    "id",
-    "state",
-    "due_on",
-    "urgency",
-    "services",
-    "sender",
-    "sender__name",
-    "sender__country",
-    "receiver",
-    "receiver__name",
-    "receiver__country",
-)
+_ROW_COLUMNS = ("id", "state", "due_on", "urgency", "services", "sender_id", "receiver_id")
+# The organisations are read once for all queues (`_name_organisations`), not joined in each.
+_ORGANISATION_COLUMNS = ("id", "name", "country")
 
 
 def _rows(queryset: QuerySet[Referral]) -> list[Referral]:
-    rows = queryset.select_related(None).select_related("sender", "receiver")
-    return list(rows.only(*_ROW_COLUMNS)[:QUEUE_LIMIT])
+    return list(queryset.select_related(None).only(*_ROW_COLUMNS)[:QUEUE_LIMIT])
+
+
+def _name_organisations(rows: list[Referral]) -> None:
+    attach_related(
+        [(r, name) for r in rows for name in ("sender", "receiver")],
+        Organisation.objects.only(*_ORGANISATION_COLUMNS),
+    )
 
 
 @dataclass(frozen=True)
@@ -215,15 +211,12 @@ def referral_queues(
         late_rows += _rows(sent.open().filter(due_on__lt=today).order_by("due_on", "id"))
         sent_rows = _rows(unfinished.order_by("-id"))
     late_rows = [r for r in late_rows if r.is_overdue(today)]
+    awaiting = _rows(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id"))
+    in_work = _rows(received.filter(state__in=in_work_states).order_by("due_on", "id"))
+    _name_organisations(late_rows + awaiting + in_work + sent_rows)
     return Queues(
-        awaiting=QueueSlice(
-            rows=_rows(received.filter(state=workflow.State.SENT.value).order_by("due_on", "id")),
-            total=received_totals["awaiting"],
-        ),
-        in_work=QueueSlice(
-            rows=_rows(received.filter(state__in=in_work_states).order_by("due_on", "id")),
-            total=received_totals["in_work"],
-        ),
+        awaiting=QueueSlice(rows=awaiting, total=received_totals["awaiting"]),
+        in_work=QueueSlice(rows=in_work, total=received_totals["in_work"]),
         overdue=QueueSlice(
             rows=sorted(late_rows, key=lambda r: (r.due_on, r.pk))[:QUEUE_LIMIT],
             total=received_totals["late"] + sent_totals["late"],

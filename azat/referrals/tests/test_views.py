@@ -180,8 +180,12 @@ def test_queues_for_provider_and_caseworker(sent, provider_user, caseworker, cli
     body = client_for(provider_user).get("/en/work/referrals/").content.decode()
     assert sent.reference in body and "2 days overdue" in body
     assert "Referrals I sent" not in body
+    # Rows name the other organisation (awaiting) and both (overdue).
+    assert body.count(f"<td>{sent.sender.name}</td>") == 2
+    assert f"<td>{sent.receiver.name}</td>" in body
     body = client_for(caseworker).get("/en/work/referrals/").content.decode()
     assert "Referrals I sent" in body and sent.reference in body
+    assert f"<td>{sent.receiver.name}</td>" in body
 
 
 def test_case_page_shows_referrals_and_services_on_the_timeline(
@@ -296,3 +300,23 @@ def test_second_profile_editor_is_told_who_saved_first_and_keeps_their_input(
 
 def test_caseworker_cannot_edit_a_provider_profile(caseworker, client_for):
     assert client_for(caseworker).get("/en/work/referrals/providers/profile/").status_code == 404
+
+
+def test_queue_reads_the_same_number_of_queries_however_many_rows(
+    sent, provider_user, client_for, make_org
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(provider_user)
+    client.get("/en/work/referrals/")  # the session's first request records it
+    with CaptureQueriesContext(connection) as one:
+        client.get("/en/work/referrals/")
+    for name in ("NGO A", "NGO B"):
+        copy = Referral.objects.get(pk=sent.pk)
+        copy.pk, copy.sender = None, make_org(name=name)
+        copy.save()
+    with CaptureQueriesContext(connection) as three:
+        body = client.get("/en/work/referrals/").content.decode()
+    assert "NGO A" in body and "NGO B" in body
+    assert len(three.captured_queries) == len(one.captured_queries)
