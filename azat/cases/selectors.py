@@ -18,7 +18,7 @@ from typing import NamedTuple
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
-from azat.accounts.models import Membership, Organisation, User
+from azat.accounts.models import Membership, User
 from azat.accounts.roles import Role
 from azat.cases import stages
 from azat.cases.models import (
@@ -300,21 +300,18 @@ class CasePage:
 PEOPLE_COLUMNS = ("id", "full_name", "email")
 
 
-def case_page(case: Case) -> CasePage:
+def case_page(case: Case, *, also_naming: Iterable[tuple[models.Model, str]] = ()) -> CasePage:
     """The case page's lists for a case read through the gate (`case_get_for_user`, which
-    brought the stage history). Each list is one plain query; the users and organisations
-    they name are read once for all of them (`attach_related`) instead of joined in each."""
+    brought the stage history). The users they name, and those of ``also_naming`` (the
+    referral steps and services on the same page), are read once for all rows
+    (`attach_related`) instead of joined in each list's query."""
     page = CasePage(
         case=case,
-        consents=list(Consent.objects.filter(case_id=case.pk)),
+        consents=list(Consent.objects.filter(case_id=case.pk).select_related("organisation")),
         events=list(TraffickingEvent.objects.filter(case_id=case.pk)),
         notes=list(CaseNote.objects.filter(case_id=case.pk)),
         assessments=list(NeedsAssessment.objects.filter(case_id=case.pk)),
         plan_items=list(CasePlanItem.objects.filter(case_id=case.pk)),
-    )
-    attach_related(
-        [(consent, "organisation") for consent in page.consents],
-        Organisation.objects.all(),
     )
     people: list[tuple[models.Model, str]] = [(change, "by") for change in case.stage_changes.all()]
     for consent in page.consents:
@@ -323,6 +320,7 @@ def case_page(case: Case) -> CasePage:
     people += [(note, "by") for note in page.notes]
     people += [(assessment, "assessed_by") for assessment in page.assessments]
     people += [(item, "created_by") for item in page.plan_items]
+    people += also_naming
     attach_related(people, User.objects.only(*PEOPLE_COLUMNS))
     return page
 

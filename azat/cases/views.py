@@ -147,11 +147,11 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 @role_required(*CASE_ROLES)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    page = selectors.case_page(case)
+    referrals = referral_selectors.case_page_referrals(case)
+    page = selectors.case_page(case, also_naming=referrals.people())
     today = timezone.localdate()
     has_assistance = any(c.purpose == "assistance" and c.is_active for c in page.consents)
     move_form = StageMoveForm(initial={"version": case.version})
-    referrals = referral_selectors.case_page_referrals(case)
     return render(
         request,
         "cases/case_detail.html",

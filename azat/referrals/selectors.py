@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
 from azat.accounts.models import Membership, Organisation, User
 from azat.accounts.roles import Role
 from azat.cases.models import Case, Consent, Gender, Language
-from azat.cases.selectors import PEOPLE_COLUMNS, TimelineEntry
+from azat.cases.selectors import TimelineEntry
 from azat.core.gates import NotFound, get_visible_or_404
 from azat.core.related import attach_related
 from azat.core.services import audit_record
@@ -301,6 +302,10 @@ class CaseReferrals:
     steps: list[ReferralEvent]
     services: list[ServiceDelivery]
 
+    def people(self) -> list[tuple[models.Model, str]]:
+        """(row, foreign key) for every user these rows name, for the case page to read."""
+        return [(step, "by") for step in self.steps] + [(d, "recorded_by") for d in self.services]
+
     def timeline_entries(self) -> list[TimelineEntry]:
         """Referral steps, referral by referral as listed, then services delivered."""
         entries = [TimelineEntry(step.at, "referral", step) for step in self.steps]
@@ -310,7 +315,7 @@ class CaseReferrals:
 
 def case_page_referrals(case: Case) -> CaseReferrals:
     """Everything of the referrals app the case page shows, for a case read through the gate.
-    The users and providers named are read once for all rows instead of joined in each query."""
+    The users named are left to the case page's one read of them (`CaseReferrals.people`)."""
     referrals = case_referrals(case)
     by_referral: dict[int, list[ReferralEvent]] = {referral.pk: [] for referral in referrals}
     if referrals:
@@ -321,10 +326,5 @@ def case_page_referrals(case: Case) -> CaseReferrals:
         for step in by_referral[referral.pk]:
             step.referral = referral  # the timeline names its reference and its receiver
             steps.append(step)
-    services = list(ServiceDelivery.objects.filter(case_id=case.pk))
-    attach_related([(d, "provider") for d in services], Organisation.objects.all())
-    attach_related(
-        [(step, "by") for step in steps] + [(d, "recorded_by") for d in services],
-        User.objects.only(*PEOPLE_COLUMNS),
-    )
+    services = list(ServiceDelivery.objects.filter(case_id=case.pk).select_related("provider"))
     return CaseReferrals(referrals=referrals, steps=steps, services=services)
