@@ -385,7 +385,10 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("two_characters_differ", _dl("document_key", 2), None),
         ],
     ),
-    "sex": ("sex_l IS NULL OR sex_r IS NULL", [("exact", _eq("sex"), None)]),
+    "sex": (
+        "sex_l IS NULL OR sex_r IS NULL OR given_skel_l = given_skel_r",
+        [("exact", _eq("sex"), None)],
+    ),
     "place": (
         "place_skel_l IS NULL OR place_skel_r IS NULL",
         [
@@ -412,6 +415,7 @@ BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
     ("phone_e164",),
     ("phone_tail",),
     ("document_key",),
+    ("document_sorted",),
 )
 
 
@@ -457,6 +461,8 @@ class BroadRule:
 # level; first syllables of both names when a year is missing; the father's name and the year.
 BROAD_RULES: tuple[BroadRule, ...] = (
     BroadRule(("prefix_pair",), year_unknown=True),
+    BroadRule(("given_skel", "family_initial"), year_unknown=True),
+    BroadRule(("family_stem", "given_initial"), year_unknown=True),
     BroadRule(("patronymic_stem", "birth_year")),
     BroadRule(("given_skel", "birth_year")),
     BroadRule(("family_stem", "birth_year")),
@@ -765,7 +771,113 @@ def _restore_backwards_comparisons(linker: Any) -> list[str]:
     return reset
 
 
-def _train(linker: Any, n: int, stats: dict[str, Any], progress: Progress) -> None:
+# Random pairs scored to re-estimate u among non-matches (at most; fewer on a small file), in
+# chunks of NON_MATCH_CHUNK. One pass over a million measured as well as two over 300,000 (FEBRL3
+# 0.9947 and 0.9946, FEBRL4 0.9981 and 0.9980, generated Central Asian 0.9595 and 0.9589 pairwise
+# F1), and counts the rarer levels (the same birth date among strangers) on more pairs.
+NON_MATCH_PAIRS = 1_000_000
+NON_MATCH_CHUNK = 250_000
+
+
+def _random_pairs(ids: Sequence[str], size: int) -> list[tuple[str, str]]:
+    import numpy as np
+
+    rng = np.random.default_rng(U_SAMPLING_SEED)
+    n = len(ids)
+    left = rng.integers(0, n, size)
+    right = rng.integers(0, n, size)
+    pairs = set()
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        if a != b:
+            pairs.add(_pair(ids[a], ids[b]))
+    return sorted(pairs)
+
+
+def _non_match_weights(frame: Any, names: Sequence[str]) -> dict[str, dict[int, float]]:
+    """For each comparison, the summed 1 - match probability of the scored pairs per level."""
+    weights: dict[str, dict[int, float]] = {}
+    if type(frame).__name__.startswith("Spark"):
+        from pyspark.sql import functions as F
+
+        data = frame.as_spark_dataframe()
+        for name in names:
+            rows = data.groupBy(f"gamma_{name}").agg(F.sum(1 - F.col("match_probability")))
+            weights[name] = {int(g): float(w) for g, w in rows.collect() if g is not None}
+        return weights
+    relation = frame.as_duckdbpyrelation()
+    for name in names:
+        rows = relation.aggregate(f"gamma_{name}, sum(1 - match_probability)").fetchall()
+        weights[name] = {int(g): float(w) for g, w in rows if g is not None}
+    return weights
+
+
+def _u_among_non_matches(
+    linker: Any, ids: Sequence[str], register: Callable[[list[tuple[str, str]]], Any]
+) -> list[str]:
+    """Re-estimate each level's u from random pairs, each counted as much as it is a non-match.
+
+    Splink's u is the share of random pairs that agree on a level, as if no random pair were
+    the same person. A share ``prior`` of them are, and they agree with probability m: what is
+    measured is ``prior * m + (1 - prior) * u``. For a field that almost only matches agree on,
+    the first term is nearly all of it: on FEBRL3, where each person has two or three records,
+    "same document number" measured u = 4.7e-4, the duplicates themselves, and weighed about 11
+    bits where a number nobody else holds deserves 18 or more. Here random pairs are scored with
+    the model and each counts towards u with weight 1 - its match probability (the expectation
+    step of EM, with m held), so a pair that is plainly one person counts for nothing and a
+    stranger born on the same day counts in full. A level no non-match agrees on keeps one
+    pair's worth, so that no level becomes proof. The pairs are scored in chunks, so memory does
+    not grow with their number. Returns the levels whose u fell by more than half.
+    """
+    n = len(ids)
+    pairs = _random_pairs(ids, int(min(NON_MATCH_PAIRS, n * (n - 1) / 2)))
+    settings = linker._settings_obj
+    comparisons = {c.output_column_name: c for c in settings.comparisons}
+    totals: dict[str, dict[int, float]] = {name: {} for name in comparisons}
+    retained = settings._retain_matching_columns, settings._retain_intermediate_calculation_columns
+    # The levels (gamma_*) come with the compared columns; the weights are not needed.
+    settings._retain_matching_columns = True
+    settings._retain_intermediate_calculation_columns = False
+    cache = linker._intermediate_table_cache
+    try:
+        for start in range(0, len(pairs), NON_MATCH_CHUNK):
+            table = register(pairs[start : start + NON_MATCH_CHUNK])
+            linker.table_management.register_blocked_pairs_for_predict(table)
+            frame = linker.inference.predict(warning_mode="never")
+            for name, weights in _non_match_weights(frame, list(comparisons)).items():
+                for gamma, weight in weights.items():
+                    totals[name][gamma] = totals[name].get(gamma, 0.0) + weight
+            frame.drop_table_from_database_and_remove_from_cache()
+            for key in [k for k, f in cache.items() if f.metadata.get("registered_for_predict")]:
+                del cache[key]
+            table.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+    finally:
+        for key in [k for k, f in cache.items() if f.metadata.get("registered_for_predict")]:
+            del cache[key]
+        settings._retain_matching_columns = retained[0]
+        settings._retain_intermediate_calculation_columns = retained[1]
+    lowered = []
+    for name, weights in totals.items():
+        total = sum(weight for gamma, weight in weights.items() if gamma >= 0)
+        if total < 1:
+            continue  # almost nobody has this field: keep what sampling measured
+        for level in comparisons[name].comparison_levels:
+            if level.is_null_level or level.u_probability is None:
+                continue
+            u = max(weights.get(level.comparison_vector_value, 0.0), 1.0) / total
+            if u < level.u_probability / 2:
+                lowered.append(f"{name}.{level.label_for_charts or 'else'}")
+            level.u_probability = u
+    return lowered
+
+
+def _train(
+    linker: Any,
+    ids: Sequence[str],
+    register: Callable[[list[tuple[str, str]]], Any],
+    stats: dict[str, Any],
+    progress: Progress,
+) -> None:
+    n = len(ids)
     defaults = model_defaults()
     try:
         linker.training.estimate_probability_two_random_records_match(
@@ -804,6 +916,7 @@ def _train(linker: Any, n: int, stats: dict[str, Any], progress: Progress) -> No
     # EM moves the prior within a session only; a failed session must not leave it moved.
     linker._settings_obj._probability_two_random_records_match = prior
     stats["em_sessions"] = sessions
+    stats["u_lowered"] = ",".join(_u_among_non_matches(linker, ids, register))
     reset = _restore_backwards_comparisons(linker)
     stats["comparisons_on_defaults"] = ",".join(reset)
     stats["disagreement_floored"] = ",".join(_floor_disagreement(linker))
@@ -976,6 +1089,25 @@ def _score(
 
                 tf_table = db_api.register(pa.Table.from_pylist(tf_rows))
             linker.table_management.register_term_frequency_lookup(tf_table, column)
+    ids = [row["unique_id"] for row in rows]
+
+    def register_pairs(pairs: list[tuple[str, str]]) -> Any:
+        """Candidate pairs chosen by us, in the shape of Splink's blocked pairs."""
+        columns = ("match_key", "join_key_l", "join_key_r")
+        if backend == "spark":
+            return db_api.register(session.createDataFrame([("0", *p) for p in pairs], columns))
+        import pyarrow as pa
+
+        return db_api.register(
+            pa.table(
+                {
+                    "match_key": pa.array(["0"] * len(pairs)),
+                    "join_key_l": pa.array([p[0] for p in pairs]),
+                    "join_key_r": pa.array([p[1] for p in pairs]),
+                }
+            )
+        )
+
     # The database holds its own copy now; a million rows of keys are gigabytes of Python objects
     # that the scoring would otherwise have to share the machine with. link() needs them no more.
     rows.clear()
@@ -988,7 +1120,7 @@ def _score(
     report("train", 0.0)
     if trained:
         stats["model"] = "trained"
-        _train(linker, n, stats, report)
+        _train(linker, ids, register_pairs, stats, report)
     else:
         stats["model"] = "defaults (too few records to train; model_defaults.toml)"
     stats["trained"] = int(trained)

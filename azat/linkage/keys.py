@@ -62,6 +62,7 @@ KEY_COLUMNS: tuple[str, ...] = (
     "phone_e164",
     "phone_tail",
     "document_key",
+    "document_sorted",
     "place_skel",
 )
 INTEGER_COLUMNS = frozenset({"birth_year", "birth_month", "birth_day"})
@@ -214,6 +215,7 @@ def record_keys(
     patronymic_stem, patronymic_cons = (
         _patronymic_keys(record.patronymic) if record.patronymic else (None, None)
     )
+    document = _or_none(document_key(record.document_number))
     prefix_pair = None
     if given_skel and family_stem:
         # The first three letters of each name, in either order: a blocking key that survives a
@@ -245,6 +247,9 @@ def record_keys(
         "sex": _or_none(record.sex.strip().lower()[:1]),
         "phone_e164": phone_key(record.phone, phone_regions) if record.phone else None,
         "phone_tail": phone_tail(record.phone) if record.phone else None,
-        "document_key": _or_none(document_key(record.document_number)),
+        "document_key": document,
+        # The same characters in any order: a blocking key that survives two swapped characters,
+        # the commonest slip in copying a number.
+        "document_sorted": "".join(sorted(document)) if document else None,
         "place_skel": _place_key(record.place) if record.place else None,
     }

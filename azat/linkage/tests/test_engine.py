@@ -136,7 +136,8 @@ def test_broad_rules_are_left_out_when_a_file_cannot_afford_them():
         for i in range(200)
     ]
     assert broad_rules(varied) == list(BROAD_RULES)
-    # Everyone with the same family name and year: every broad rule but the first pairs them all.
+    # Everyone with the same family name and year: every broad rule that does not ask for a
+    # missing year pairs them all.
     crowded = [
         record_keys(Record(f"c{i}", f"Name{i}", "Karimov", "Aliyevich", "1990")) for i in range(200)
     ]
@@ -144,6 +145,15 @@ def test_broad_rules_are_left_out_when_a_file_cannot_afford_them():
     assert len(chosen) < len(BROAD_RULES)
     budget = BROAD_COMPARISONS_PER_RECORD * len(crowded)
     assert sum(rule.comparisons(crowded) for rule in chosen) <= budget
+
+
+def test_a_document_number_with_two_characters_exchanged_shares_a_blocking_key():
+    def keys(number: str) -> dict:
+        return record_keys(Record("d", document_number=number))
+
+    assert keys("AN 1234567")["document_sorted"] == keys("AN1234657")["document_sorted"]
+    assert keys("AN1234567")["document_sorted"] != keys("AN1234568")["document_sorted"]
+    assert keys("")["document_sorted"] is None
 
 
 def test_keys_leave_missing_values_missing():
@@ -433,6 +443,29 @@ def test_a_larger_file_is_trained_without_labels_and_logs_no_values(caplog):
     assert true_persons <= len(persons(result.clusters)) <= 1.3 * true_persons
     mixed = [group for group in persons(result.clusters) if len({truth[r] for r in group}) > 1]
     assert len(mixed) <= 0.01 * true_persons
+
+
+def _m_u(stats: dict, level: str) -> tuple[float, float]:
+    for part in str(stats["m_u"]).split("; "):
+        name, values = part.split("=")
+        if name == level:
+            m, u = values.split("/")
+            return float(m), float(u)
+    raise AssertionError(level)
+
+
+def test_u_is_measured_on_non_matches_only():
+    # Only a person's own records share a phone here. Random pairs include some of those, and
+    # they alone would make "same phone" agree in prior * m of random pairs; u must come out
+    # below that, or a shared number would count for little more than the duplicates themselves.
+    records = _generated(model_defaults().min_records_for_training, seed=3)
+    stats = link(records).stats
+    assert "phone.exact" in str(stats["u_lowered"]).split(",")
+    m, u = _m_u(stats, "phone.exact")
+    assert u < float(stats["prior_probability"]) * m
+    # Strangers do share a year of birth: that u stays what a stranger's looks like.
+    _, u_year = _m_u(stats, "birth_date.year_month_unknown")
+    assert 0.005 < u_year < 0.1
 
 
 def test_every_comparison_level_has_a_readable_label():
