@@ -74,6 +74,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dataset", choices=["febrl3", "febrl4", "central-asian"])
     parser.add_argument("--path", type=Path)
+    parser.add_argument(
+        "--try",
+        dest="tries",
+        action="append",
+        default=[],
+        metavar="SQL",
+        help="an extra rule as Splink SQL over l. and r. (repeatable)",
+    )
     args = parser.parse_args()
     keys = [record_keys(r) for r in run_azat.records(args.dataset, args.path)]
     rows = data.load(args.dataset, args.path)
@@ -92,19 +100,32 @@ def main() -> None:
     joined = "FROM truth JOIN k l ON l.i = truth.a JOIN k r ON r.i = truth.b"
     union = " OR ".join(f"coalesce(({rule}), false)" for rule in rules)
     lost = db.execute(f"SELECT truth.a, truth.b {joined} WHERE NOT ({union})").fetchall()
+    db.register("lost", pa.table({"a": [a for a, _ in lost], "b": [b for _, b in lost]}))
     admitted = len(pairs) - len(lost)
     print(f"{args.dataset}: {len(pairs)} true pairs; the engine's {len(rules)} rules admit "
           f"{admitted} ({admitted / len(pairs):.2%}), lose {len(lost)}")  # fmt: skip
     print("\nengine rule: true pairs admitted / candidate pairs")
     pairs_sql = "SELECT count(*) FROM k l JOIN k r ON l.i < r.i AND "
     for rule in rules:  # the engine's own SQL, no outside input
-        hits = db.execute(f"SELECT count(*) {joined} WHERE {rule}").fetchone()
-        cost = db.execute(pairs_sql + rule).fetchone()
-        print(f"  {rule:<90} {hits[0] if hits else 0:>7} / {cost[0] if cost else 0}")
+        hits = db.execute(f"SELECT count(*) {joined} WHERE {rule}").fetchall()
+        cost = db.execute(pairs_sql + rule).fetchall()
+        print(f"  {rule:<90} {hits[0][0]:>7} / {cost[0][0]}")
 
     def admits(key: Key, a: int, b: int) -> bool:
         ka = key(keys[a])
         return ka is not None and ka == key(keys[b])
+
+    lost_joined = "FROM lost JOIN k l ON l.i = lost.a JOIN k r ON r.i = lost.b"
+    if args.tries:
+        print("\nrule tried: lost pairs it recovers / candidate pairs it generates")
+    for rule in args.tries:
+        # Both orders of a lost pair: a rule need not be symmetric.
+        found = db.execute(
+            f"SELECT count(*) {lost_joined} WHERE ({rule}) OR "
+            f"({rule.replace('l.', 'x.').replace('r.', 'l.').replace('x.', 'r.')})"
+        ).fetchall()
+        cost = db.execute(pairs_sql + f"({rule})").fetchall()
+        print(f"  {rule:<90} {found[0][0]:>7} / {cost[0][0]}")
 
     print("\nextra rule: lost pairs it recovers / candidate pairs it generates")
     for name, key in EXTRA.items():
