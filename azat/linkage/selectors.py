@@ -470,17 +470,22 @@ def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElse
 
 
 def _with_contacts(basis_of: dict[int, str]) -> list[KnownElsewhere]:
-    # A provider's profile comes with its organisation (one read, not two).
-    organisations = Organisation.objects.select_related("provider_profile").in_bulk(list(basis_of))
+    # A provider's profile comes with its organisation (one read, not two); only what the
+    # notice shows is read.
+    organisations = (
+        Organisation.objects.select_related("provider_profile")
+        .only("name", "country", "provider_profile__phone", "provider_profile__email")
+        .in_bulk(list(basis_of))
+    )
     supervisors: dict[int, list[Contact]] = defaultdict(list)
     memberships = (
         Membership.objects.active()
-        .filter(organisation_id__in=basis_of, role=Role.SUPERVISOR, user__is_active=True)
-        .select_related("user")
+        .filter(organisation_id__in=basis_of, role=Role.SUPERVISOR)
         .order_by("user__full_name", "user__email")
+        .values_list("organisation_id", "user__full_name", "user__email")
     )
-    for m in memberships:
-        supervisors[m.organisation_id].append(Contact(m.user.full_name, m.user.email))
+    for organisation_id, full_name, email in memberships:
+        supervisors[organisation_id].append(Contact(full_name, email))
     notices = []
     for org_id, basis in basis_of.items():
         # No profile: not a service provider (the reverse one-to-one raises AttributeError).
