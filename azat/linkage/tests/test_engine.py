@@ -326,6 +326,13 @@ def test_links_say_which_comparisons_drove_them(result):
     assert weights == sorted(weights, reverse=True)
 
 
+def test_sex_does_not_count_again_when_the_given_names_agree(result):
+    # Jyldyz and Jildiz: the name already says she is a woman, so "both women" adds nothing.
+    pair = next(item for item in result.links if (item.left, item.right) == ("z1", "z4"))
+    assert "sex" not in {name for name, _, _ in pair.drivers}
+    assert "given_name" in {name for name, _, _ in pair.drivers}
+
+
 def test_a_small_file_uses_the_fixed_model_and_says_so(result):
     assert result.stats["trained"] == 0
     assert "model_defaults.toml" in str(result.stats["model"])
