@@ -32,6 +32,11 @@ def _name(value: object) -> str:
     return escape(str(value)) if value else ""
 
 
+def _by(value: object) -> str:
+    """Who recorded an entry, after its text."""
+    return f' <span class="muted">— {_name(value)}</span>'
+
+
 def _said(message: str, **values: object) -> str:
     return gettext(message) % {key: escape(str(value)) for key, value in values.items()}
 
@@ -45,7 +50,7 @@ def _stage(change: Any, case: Case) -> str:
         )
     else:
         text = _said("Case opened at %(b)s", b=change.get_to_stage_display())
-    text += f' <span class="muted">— {_name(change.by)}</span>'
+    text += _by(change.by)
     if change.to_stage == "closed" and case.closing_outcome:
         outcome = escape(str(case.get_closing_outcome_display()))
         text += f" <br>{escape(gettext('Outcome'))}: {outcome}"
@@ -61,44 +66,44 @@ def _screening(screening: Any, case: Case) -> str:
     text = f'<a href="{escape(link)}">{title}</a>: {escape(str(status))}'
     if screening.profile:
         text += f" · {escape(str(screening.get_profile_display()))}"
-    return text + f' <span class="muted">— {_name(screening.created_by)}</span>'
+    return text + _by(screening.created_by)
 
 
 def _consent_given(consent: Any, case: Case) -> str:
     text = _said("Consent given: %(p)s", p=consent.get_purpose_display())
     if consent.organisation:
         text += f" ({escape(consent.organisation.name)})"
-    return text + f' <span class="muted">— {_name(consent.recorded_by)}</span>'
+    return text + _by(consent.recorded_by)
 
 
 def _consent_withdrawn(consent: Any, case: Case) -> str:
     text = _said("Consent withdrawn: %(p)s", p=consent.get_purpose_display())
-    return text + f' <span class="muted">— {_name(consent.withdrawn_by)}</span>'
+    return text + _by(consent.withdrawn_by)
 
 
 def _event(event: Any, case: Case) -> str:
     text = _said("Event recorded: %(k)s", k=event.get_kind_display())
     if event.country:
         text += f" · {escape(str(event.country.name))}"
-    return text + f' <span class="muted">— {_name(event.created_by)}</span>'
+    return text + _by(event.created_by)
 
 
 def _needs(assessment: Any, case: Case) -> str:
     day = date_format(assessment.assessed_on, "j E Y") if assessment.assessed_on else ""
     needs = ", ".join(escape(str(label)) for label in assessment.need_labels) or "—"
     text = _said("Needs assessed (%(d)s)", d=day) + f": {needs}"
-    return text + f' <span class="muted">— {_name(assessment.assessed_by)}</span>'
+    return text + _by(assessment.assessed_by)
 
 
 def _plan(item: Any, case: Case) -> str:
     text = _said("Support planned: %(t)s", t=item.type_label)
     text += f' <span class="badge">{escape(str(item.get_status_display()))}</span>'
-    return text + f' <span class="muted">— {_name(item.created_by)}</span>'
+    return text + _by(item.created_by)
 
 
 def _note(note: Any, case: Case) -> str:
     return (
-        f'{escape(gettext("Note"))} <span class="muted">— {_name(note.by)}</span><br>'
+        f"{escape(gettext('Note'))}{_by(note.by)}<br>"
         f'<span class="timeline-text">{linebreaksbr(note.text, autoescape=True)}</span>'
     )
 
