@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from django import template
@@ -43,9 +44,11 @@ def referral_state(referral: Referral) -> SafeString:
 _ANY_ID = 987654321
 
 
-def _detail_url() -> tuple[str, str]:
+def _reference_cell() -> Callable[[Referral], str]:
+    """A row's first cell, its reference linking to the referral's page; the URL is reversed
+    once per table, not once per row."""
     head, tail = reverse("referrals:detail", args=[_ANY_ID]).split(str(_ANY_ID))
-    return head, tail
+    return lambda r: f'<td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
 
 
 # The rows below are built with plain string formatting, each value escaped with `escape`
@@ -63,7 +66,7 @@ def referral_rows(
     if not rows:
         return format_html('<tr><td colspan="6" class="muted">{}</td></tr>', empty)
     cross_border = escape(gettext("The two organisations are in different countries."))
-    head, tail = _detail_url()
+    reference = _reference_cell()
     out = []
     for r in rows:
         organisation = r.receiver.name if show_receiver else r.sender.name
@@ -93,7 +96,7 @@ def referral_rows(
             due = escape(date_format(r.due_on, "j E Y")) + late
         services = escape(", ".join(str(label) for label in r.service_labels))
         out.append(
-            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<tr>{reference(r)}"
             f"<td>{escape(organisation)}{border}</td><td>{services}</td><td>{urgency}</td>"
             f"<td>{due}</td><td>{_state_badge(r)}</td></tr>"
         )
@@ -106,12 +109,12 @@ def overdue_rows(rows: list[Referral], *, empty: str) -> SafeString:
     `referral_rows`."""
     if not rows:
         return format_html('<tr><td colspan="5" class="muted">{}</td></tr>', empty)
-    head, tail = _detail_url()
+    reference = _reference_cell()
     out = []
     for r in rows:
         due = escape(date_format(r.due_on, "j E Y")) if r.due_on else ""
         out.append(
-            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<tr>{reference(r)}"
             f"<td>{escape(r.sender.name)}</td><td>{escape(r.receiver.name)}</td>"
             f"<td>{due}</td><td>{_state_badge(r)}</td></tr>"
         )
@@ -126,12 +129,12 @@ def case_referral_rows(rows: list[Referral]) -> SafeString:
         return format_html(
             '<tr><td colspan="4" class="muted">{}</td></tr>', gettext("No referral yet.")
         )
-    head, tail = _detail_url()
+    reference = _reference_cell()
     out = []
     for r in rows:
         services = escape(", ".join(str(label) for label in r.service_labels))
         out.append(
-            f'<tr><td><a href="{head}{r.pk}{tail}">{escape(r.reference)}</a></td>'
+            f"<tr>{reference(r)}"
             f"<td>{escape(r.receiver.name)}</td><td>{services}</td>"
             f"<td>{_state_badge(r)}</td></tr>"
         )
