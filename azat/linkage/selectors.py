@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -366,30 +366,31 @@ class KnownElsewhere:
 _BASIS_ORDER = {"linked": 0, "candidate": 1, "hint": 2}
 
 
-def _hint_persons(person: Person) -> dict[int, int]:
-    """Other organisations' persons with the same whole name, given + family name or document
+def _hint(person: Person, *, rejected_with: set[int]) -> Q:
+    """Organisations with a person of the same whole name, given + family name or document
     number, by the keyed lookup hashes alone: available the moment a case is opened, before the
-    next linkage run. Person id → organisation id, for the 50 newest.
+    next linkage run. A condition on organisations, so the notice's one read of organisations
+    finds them too.
 
-    One read: names and document numbers are two branches of a union, each through its own
-    index (an OR holding the document subquery would read every person)."""
-    # Unordered branches (SQLite refuses ORDER BY inside a union); the union is ordered.
-    others = Person.objects.exclude(organisation_id=person.organisation_id).order_by()
-    columns = ("pk", "organisation_id", "created_at")
+    Each way in is an uncorrelated subquery of organisation ids, answered once through its own
+    hash index (a correlated EXISTS would read every person once per organisation). Persons a
+    reviewer rejected as this person do not count."""
     own_numbers = (
         IdentityDocument.objects.filter(person_id=person.pk)
         .exclude(number_hash="")
         .values("number_hash")
     )
-    hits = others.filter(
-        pk__in=IdentityDocument.objects.filter(number_hash__in=own_numbers).values("person_id")
-    ).values_list(*columns)
+    documents = IdentityDocument.objects.filter(number_hash__in=own_numbers).exclude(
+        person_id__in=rejected_with
+    )
+    hint = Q(pk__in=documents.values("person__organisation_id"))
     name_keys = {h for h in (person.full_name_hash, person.short_name_hash) if h}
     if name_keys:
-        named = others.filter(Q(full_name_hash__in=name_keys) | Q(short_name_hash__in=name_keys))
-        hits = named.values_list(*columns).union(hits)
-    newest = hits.order_by("-created_at", "-pk")[:50]
-    return {pk: organisation_id for pk, organisation_id, _created in newest}
+        named = Person.objects.filter(
+            Q(full_name_hash__in=name_keys) | Q(short_name_hash__in=name_keys)
+        ).exclude(pk__in=rejected_with)
+        hint |= Q(pk__in=named.order_by().values("organisation_id"))
+    return hint
 
 
 def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
@@ -398,7 +399,8 @@ def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
     rejected: set[int] = set()
     rows = (
         LinkDecision.objects.in_force()
-        .filter(Q(left=person) | Q(right=person))
+        .filter(Q(left_id=person.pk) | Q(right_id=person.pk))
+        .order_by()
         .values_list("left_id", "right_id", "verdict")
     )
     for left, right, verdict in rows:
@@ -415,27 +417,25 @@ def _linked_persons(
     Rejected pairs are neither."""
     linked = set(confirmed_with)
     candidate: set[int] = set()
-    seen = False
-    run = latest_run()
-    if run is not None:
-        key = list(
-            PersonCluster.objects.filter(run=run, person=person).values_list(
-                "cluster_key", flat=True
-            )
+    latest = LinkRun.objects.finished().order_by("-finished_at", "-id").values("pk")[:1]
+    place = list(
+        PersonCluster.objects.filter(run_id=Subquery(latest), person_id=person.pk)
+        .order_by()
+        .values_list("run_id", "cluster_key")
+    )
+    if place:
+        run_id = place[0][0]
+        linked |= set(
+            PersonCluster.objects.filter(run_id=run_id, cluster_key__in=[k for _, k in place])
+            .exclude(person=person)
+            .values_list("person_id", flat=True)
         )
-        seen = bool(key)
-        if seen:
-            linked |= set(
-                PersonCluster.objects.filter(run=run, cluster_key__in=key)
-                .exclude(person=person)
-                .values_list("person_id", flat=True)
-            )
-            pairs = CandidateLink.objects.filter(run=run, state=LinkState.REVIEW).filter(
-                Q(left=person) | Q(right=person)
-            )
-            for left, right in pairs.values_list("left_id", "right_id"):
-                candidate.add(right if left == person.pk else left)
-    return linked - rejected_with, candidate - linked - rejected_with, seen
+        pairs = CandidateLink.objects.filter(run_id=run_id, state=LinkState.REVIEW).filter(
+            Q(left=person) | Q(right=person)
+        )
+        for left, right in pairs.values_list("left_id", "right_id"):
+            candidate.add(right if left == person.pk else left)
+    return linked - rejected_with, candidate - linked - rejected_with, bool(place)
 
 
 def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElsewhere]:
@@ -447,54 +447,59 @@ def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElse
         return []
     confirmed_with, rejected_with = _decisions_about(person)
     linked, candidate, seen = _linked_persons(person, confirmed_with, rejected_with)
-    # The hint read already knows its persons' organisations (none of them the person's own).
-    organisation_of = {} if seen else _hint_persons(person)
-    for pk in linked | candidate | rejected_with:
-        organisation_of.pop(pk, None)
+    basis_of: dict[int, str] = {}
     if linked or candidate:
-        organisation_of.update(
+        others = (
             Person.objects.filter(pk__in=linked | candidate)
             .exclude(organisation_id=person.organisation_id)
             .order_by()
             .values_list("pk", "organisation_id")
         )
-    basis_of: dict[int, str] = {}
-    for pk, org_id in organisation_of.items():
-        basis = "linked" if pk in linked else "candidate" if pk in candidate else "hint"
-        current = basis_of.get(org_id)
-        if current is None or _BASIS_ORDER[basis] < _BASIS_ORDER[current]:
-            basis_of[org_id] = basis
-    if not basis_of:
+        for pk, org_id in others:
+            basis = "linked" if pk in linked else "candidate"
+            current = basis_of.get(org_id)
+            if current is None or _BASIS_ORDER[basis] < _BASIS_ORDER[current]:
+                basis_of[org_id] = basis
+    # One read of organisations: those named above, and, for a person no run has seen, those
+    # the lookup hashes point to (the weakest basis: a stronger one found above stays).
+    if seen and not basis_of:
         return []
-    return _with_contacts(basis_of)
-
-
-def _with_contacts(basis_of: dict[int, str]) -> list[KnownElsewhere]:
-    # A provider's profile comes with its organisation (one read, not two); only what the
-    # notice shows is read.
-    organisations = (
-        Organisation.objects.select_related("provider_profile")
+    wanted = Q(pk__in=list(basis_of))
+    if not seen:
+        wanted |= _hint(person, rejected_with=rejected_with)
+    organisations = list(
+        Organisation.objects.filter(wanted)
+        .exclude(pk=person.organisation_id)
+        .select_related("provider_profile")
         .only("name", "country", "provider_profile__phone", "provider_profile__email")
-        .in_bulk(list(basis_of))
+        .order_by()
     )
+    if not organisations:
+        return []
+    return _with_contacts(organisations, basis_of)
+
+
+def _with_contacts(
+    organisations: list[Organisation], basis_of: dict[int, str]
+) -> list[KnownElsewhere]:
     supervisors: dict[int, list[Contact]] = defaultdict(list)
     memberships = (
         Membership.objects.active()
-        .filter(organisation_id__in=basis_of, role=Role.SUPERVISOR)
+        .filter(organisation_id__in=[o.pk for o in organisations], role=Role.SUPERVISOR)
         .order_by("user__full_name", "user__email")
         .values_list("organisation_id", "user__full_name", "user__email")
     )
     for organisation_id, full_name, email in memberships:
         supervisors[organisation_id].append(Contact(full_name, email))
     notices = []
-    for org_id, basis in basis_of.items():
+    for organisation in organisations:
         # No profile: not a service provider (the reverse one-to-one raises AttributeError).
-        provider = getattr(organisations[org_id], "provider_profile", None)
+        provider = getattr(organisation, "provider_profile", None)
         notices.append(
             KnownElsewhere(
-                organisation=organisations[org_id],
-                basis=basis,
-                contacts=supervisors.get(org_id, []),
+                organisation=organisation,
+                basis=basis_of.get(organisation.pk, "hint"),
+                contacts=supervisors.get(organisation.pk, []),
                 phone=provider.phone if provider else "",
                 email=provider.email if provider else "",
             )

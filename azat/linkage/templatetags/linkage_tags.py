@@ -3,9 +3,13 @@ and a case's page, for the person's own organisation only."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from azat.linkage import selectors
 
@@ -18,3 +22,55 @@ def known_elsewhere_notice(context: template.Context, person: Any) -> dict[str, 
     if membership is None or person is None:
         return {"notices": []}
     return {"notices": selectors.known_elsewhere(person=person, membership=membership)}
+
+
+def _basis(basis: str) -> str:
+    if basis == "linked":
+        return (
+            f'<span class="badge badge-warn">{escape(gettext("linked by record linkage"))}</span>'
+        )
+    if basis == "candidate":
+        label = gettext("possible match, awaiting review")
+    else:
+        label = gettext("same name or document number")
+    return f'<span class="badge">{escape(label)}</span>'
+
+
+def _mailto(email: str) -> str:
+    return f'<a href="mailto:{escape(email)}">{escape(email)}</a>'
+
+
+def _contacts(notice: selectors.KnownElsewhere) -> str:
+    people = ", ".join(
+        f"{escape(contact.name or contact.email)} ({_mailto(contact.email)})"
+        for contact in notice.contacts
+    )
+    parts = [people] if people else []
+    if notice.phone:
+        phone = escape(notice.phone)
+        parts.append(f'{escape(gettext("phone"))} <a href="tel:{phone}">{phone}</a>')
+    if notice.email:
+        parts.append(_mailto(notice.email))
+    if not parts:
+        return escape(
+            gettext("no contact recorded; ask your supervisor or the system administrator.")
+        )
+    return " · ".join(parts)
+
+
+@register.simple_tag
+def known_elsewhere_items(notices: Sequence[selectors.KnownElsewhere]) -> SafeString:
+    """One item per organisation: its name and country, how sure the match is, and whom to
+    contact. Built with plain string formatting, every value escaped (as the case page's rows
+    in `cases_tags`): a person with many namesakes raises a notice for each organisation."""
+    out = []
+    for notice in notices:
+        organisation = notice.organisation
+        where = f"<strong>{escape(organisation.name)}</strong>"
+        if organisation.country:
+            where += f" · {escape(str(organisation.country.name))}"
+        out.append(
+            f'<li class="known-org">{where} · {_basis(notice.basis)}'
+            f'<br><span class="muted">{escape(gettext("Contact:"))}</span> {_contacts(notice)}</li>'
+        )
+    return mark_safe("".join(out))  # every value in it is escaped
