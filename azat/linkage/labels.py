@@ -58,10 +58,11 @@ def phase_label(phase: str) -> str:
     return str(PHASES.get(phase, phase))
 
 
+# In the product a record's place is the person's first citizenship (`selectors._records`), so
+# the drivers name it as the field table does.
 COMPARISONS: dict[str, str | Promise] = {
     **FIELDS,
     "phone": _("Phone"),
-    "place": _("Place"),
 }
 
 LEVELS: dict[str, str | Promise] = {
@@ -98,7 +99,7 @@ FIELD_LEVELS: dict[tuple[str, str], str | Promise] = {
     ("phone", "exact"): _("same number"),
     ("document", "exact"): _("same number"),
     ("sex", "exact"): _("same"),
-    ("place", "exact"): _("same place"),
+    ("place", "exact"): _("same country"),
 }
 
 

@@ -46,6 +46,10 @@ RANK = (
     MISSING,
 )
 
+# Alike without agreeing: a spelling only similar, a year one apart. The model's weight for these
+# depends on how close the two values are, and may be negative.
+PARTIAL = (SIMILAR, NEAR_YEAR)
+
 FIELDS = ("given_name", "family_name", "patronymic", "birth_date", "sex", "document", "place")
 
 # About where the engine's "somewhat similar" level starts (Jaro-Winkler 0.85 on skeletons).
@@ -59,7 +63,12 @@ class FieldOutcome:
 
     @property
     def agrees(self) -> bool:
-        return self.outcome not in (DIFFERENT, MISSING)
+        return self.outcome not in (DIFFERENT, MISSING, *PARTIAL)
+
+    @property
+    def partial(self) -> bool:
+        """Alike but not the same: the model may count it for or against, by how alike."""
+        return self.outcome in PARTIAL
 
 
 def _similar(a: str, b: str) -> bool:

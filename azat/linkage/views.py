@@ -97,6 +97,7 @@ def pair_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "field": labels.FIELDS[o.field],
             "outcome": labels.outcome_label(o.field, o.outcome),
             "agrees": o.agrees,
+            "partial": o.partial,
             "code": o.outcome,
         }
         for o in pair.outcomes

@@ -46,3 +46,15 @@ def test_one_character_off_document_is_similar_and_other_years_differ():
     )
     assert result["document"] == outcomes.SIMILAR
     assert result["birth_date"] == outcomes.DIFFERENT
+
+
+def test_a_similar_spelling_or_a_year_apart_is_partial_not_agreement():
+    found = outcomes.compare(
+        [Record("1", "Фарход", "Рахмонов", birth_date="1990")],
+        [Record("2", "Farrukh", "Rahmonzoda", birth_date="1991")],
+    )
+    by_field = {o.field: o for o in found}
+    for field in ("given_name", "birth_date"):
+        assert by_field[field].partial and not by_field[field].agrees
+    assert by_field["family_name"].agrees and not by_field["family_name"].partial
+    assert not by_field["sex"].agrees and not by_field["sex"].partial

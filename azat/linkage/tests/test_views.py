@@ -81,6 +81,17 @@ def test_pair_page_shows_own_values_and_only_outcomes_of_the_other_organisation(
         assert value not in html
 
 
+def test_pair_page_names_each_comparison_as_its_field_table_does(people, client_for, linked):
+    # In the product a record's place is the person's citizenship.
+    CandidateLink.objects.filter(pk=linked.pk).update(
+        drivers=[["place", "exact", 0.8], ["given_name", "somewhat_similar", -0.59]]
+    )
+    html = client_for(people["supervisor"]).get(reverse("linkage:pair", args=[linked.pk]))
+    drivers = html.content.decode().split('class="drivers"')[1]
+    assert "<td>Citizenship</td><td>same country</td>" in drivers
+    assert "Place" not in drivers
+
+
 def test_pair_page_says_an_estimated_birth_year_is_an_estimate(people, client_for, linked):
     import datetime as dt
 
