@@ -6,7 +6,11 @@ the whole Django stack (middleware, sessions, MFA gate, audit writes, templates)
 signed-in view (bench/urls.py: same middleware and role gate, a few bytes of output) measured the
 same way, and reports the ratio of the p95s.
 
-    python -m bench.cases_bench [--reuse] [--requests 200]
+    python -m bench.cases_bench [--reuse] [--requests 200] [--paired]
+
+``--paired`` also measures each page in turn with the minimal view, request by request, and
+reports the ratios of the paired p50s and p95s: the phases above are measured minutes apart, and
+on a shared machine the minimal view's p95 alone moved between 16 and 46 ms from run to run.
 
 Requests go through Django's test client in this process (no socket, no WSGI server), so the
 figures are the application's own cost; a real deployment adds network and server time to both the
@@ -32,6 +36,7 @@ REFERRALS = 150_000
 EVENTS = 150_000
 ORGS = 20
 BATCH = 5_000
+MINIMAL = "/bench/minimal/"
 
 
 def _create_database(reuse: bool) -> None:
@@ -185,23 +190,48 @@ def _load() -> dict[str, object]:
     return {}
 
 
+def _timed(client, method: str, path: str, data: dict | None = None) -> float:
+    start = time.perf_counter()
+    response = client.post(path, data) if method == "POST" else client.get(path)
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{method} {path} answered {response.status_code}")
+    return elapsed
+
+
 def _measure(client, method: str, path: str, n: int, data: dict | None = None) -> list[float]:
-    timings = []
+    timings = [_timed(client, method, path, data) for _ in range(n + 10)]
+    return sorted(timings[10:])  # the first ten warm up
+
+
+def _measure_paired(
+    client, method: str, path: str, n: int, data: dict | None = None
+) -> tuple[list[float], list[float]]:
+    """The page and the minimal view in turn, request by request, with the same client: both
+    see the same state of the machine, which on a shared machine drifts between phases."""
+    page, minimal = [], []
     for i in range(n + 10):
-        start = time.perf_counter()
-        response = client.post(path, data) if method == "POST" else client.get(path)
-        elapsed = (time.perf_counter() - start) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{method} {path} answered {response.status_code}")
-        if i >= 10:  # warm-up
-            timings.append(elapsed)
-    return sorted(timings)
+        base = _timed(client, "GET", MINIMAL)
+        timing = _timed(client, method, path, data)
+        if i >= 10:
+            minimal.append(base)
+            page.append(timing)
+    return sorted(page), sorted(minimal)
+
+
+def _p95(timings: list[float]) -> float:
+    return timings[int(len(timings) * 0.95)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded database")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="also measure each page in turn with the minimal view and report the paired ratios",
+    )
     args = parser.parse_args()
     _create_database(args.reuse)
     _setup_django()
@@ -235,29 +265,29 @@ def main() -> None:
     pr_client.force_login(provider)
     rng = random.Random(3)
     n = args.requests
-    rows = {
-        "minimal signed-in view": _measure(cw_client, "GET", "/bench/minimal/", n),
-        "caseworker's case list": _measure(cw_client, "GET", "/en/work/cases/", n),
-        "case page": [
-            t
-            for _ in range(1)
-            for t in _measure(cw_client, "GET", f"/en/work/cases/{rng.choice(own_cases)}/", n)
-        ],
-        "provider's referral queue": _measure(pr_client, "GET", "/en/work/referrals/", n),
-        "name lookup": _measure(
-            cw_client, "POST", "/en/work/cases/persons/search/", n, {"name": "Жылдыз Ахметова"}
+    # page -> (client, method, path, data)
+    pages = {
+        "caseworker's case list": (cw_client, "GET", "/en/work/cases/", None),
+        "case page": (cw_client, "GET", f"/en/work/cases/{rng.choice(own_cases)}/", None),
+        "provider's referral queue": (pr_client, "GET", "/en/work/referrals/", None),
+        "name lookup": (
+            cw_client,
+            "POST",
+            "/en/work/cases/persons/search/",
+            {"name": "Жылдыз Ахметова"},
         ),
     }
-    base = rows["minimal signed-in view"]
-    base_p95 = base[int(len(base) * 0.95)]
+    rows = {"minimal signed-in view": _measure(cw_client, "GET", MINIMAL, n)}
+    for name, (client, method, path, data) in pages.items():
+        rows[name] = _measure(client, method, path, n, data)
+    base_p95 = _p95(rows["minimal signed-in view"])
     report = []
     for name, timings in rows.items():
-        p50 = statistics.median(timings)
-        p95 = timings[int(len(timings) * 0.95)]
+        p95 = _p95(timings)
         report.append(
             {
                 "page": name,
-                "p50_ms": round(p50, 1),
+                "p50_ms": round(statistics.median(timings), 1),
                 "p95_ms": round(p95, 1),
                 "p95_ratio_to_minimal": round(p95 / base_p95, 1),
             }
@@ -268,6 +298,24 @@ def main() -> None:
             f"{row['page']:<28} p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
             f"×{row['p95_ratio_to_minimal']}"
         )
+    if args.paired:
+        print("Paired (each page in turn with the minimal view), page / minimal view:")
+        for name, (client, method, path, data) in pages.items():
+            page, minimal = _measure_paired(client, method, path, n, data)
+            paired = {
+                "p50_ms": round(statistics.median(page), 1),
+                "p95_ms": round(_p95(page), 1),
+                "minimal_p50_ms": round(statistics.median(minimal), 1),
+                "minimal_p95_ms": round(_p95(minimal), 1),
+                "p50_ratio": round(statistics.median(page) / statistics.median(minimal), 1),
+                "p95_ratio": round(_p95(page) / _p95(minimal), 1),
+            }
+            next(row for row in report if row["page"] == name)["paired"] = paired
+            print(
+                f"{name:<28} p50 {paired['p50_ms']:>7} / {paired['minimal_p50_ms']:>5} ms "
+                f"×{paired['p50_ratio']}  p95 {paired['p95_ms']:>7} / "
+                f"{paired['minimal_p95_ms']:>5} ms ×{paired['p95_ratio']}"
+            )
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "cases.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
