@@ -67,8 +67,9 @@ def known_elsewhere_items(notices: Sequence[selectors.KnownElsewhere]) -> SafeSt
     for notice in notices:
         organisation = notice.organisation
         where = f"<strong>{escape(organisation.name)}</strong>"
-        if organisation.country:
-            where += f" · {escape(str(organisation.country.name))}"
+        country: Any = organisation.country  # a django-countries Country
+        if country:
+            where += f" · {escape(str(country.name))}"
         out.append(
             f'<li class="known-org">{where} · {_basis(notice.basis)}'
             f'<br><span class="muted">{escape(gettext("Contact:"))}</span> {_contacts(notice)}</li>'
