@@ -38,22 +38,25 @@ def _by(value: object) -> str:
 
 
 def _said(message: str, **values: object) -> str:
-    return gettext(message) % {key: escape(str(value)) for key, value in values.items()}
+    """A translated sentence with its values escaped. The caller translates (``gettext("...")``
+    where it writes the sentence), so that makemessages finds every sentence."""
+    return message % {key: escape(str(value)) for key, value in values.items()}
 
 
 def _stage(change: Any, case: Case) -> str:
     if change.from_stage:
         text = _said(
-            "Stage: %(a)s → %(b)s",
+            gettext("Stage: %(a)s → %(b)s"),
             a=change.get_from_stage_display(),
             b=change.get_to_stage_display(),
         )
     else:
-        text = _said("Case opened at %(b)s", b=change.get_to_stage_display())
+        text = _said(gettext("Case opened at %(b)s"), b=change.get_to_stage_display())
     text += _by(change.by)
     if change.to_stage == "closed" and case.closing_outcome:
         outcome = escape(str(case.get_closing_outcome_display()))
-        text += f" <br>{escape(gettext('Outcome'))}: {outcome}"
+        label = gettext("Outcome")  # outside the f-string, where xgettext finds it
+        text += f" <br>{escape(label)}: {outcome}"
     if change.note:
         text += f' <br><span class="timeline-text">{escape(change.note)}</span>'
     return text
@@ -61,7 +64,7 @@ def _stage(change: Any, case: Case) -> str:
 
 def _screening(screening: Any, case: Case) -> str:
     link = reverse("screening:edit", args=[screening.pk])
-    title = _said("Screening #%(n)s", n=localize(screening.pk))
+    title = _said(gettext("Screening #%(n)s"), n=localize(screening.pk))
     status = screening.get_status_display() or gettext("no result yet")
     text = f'<a href="{escape(link)}">{title}</a>: {escape(str(status))}'
     if screening.profile:
@@ -70,19 +73,19 @@ def _screening(screening: Any, case: Case) -> str:
 
 
 def _consent_given(consent: Any, case: Case) -> str:
-    text = _said("Consent given: %(p)s", p=consent.get_purpose_display())
+    text = _said(gettext("Consent given: %(p)s"), p=consent.get_purpose_display())
     if consent.organisation:
         text += f" ({escape(consent.organisation.name)})"
     return text + _by(consent.recorded_by)
 
 
 def _consent_withdrawn(consent: Any, case: Case) -> str:
-    text = _said("Consent withdrawn: %(p)s", p=consent.get_purpose_display())
+    text = _said(gettext("Consent withdrawn: %(p)s"), p=consent.get_purpose_display())
     return text + _by(consent.withdrawn_by)
 
 
 def _event(event: Any, case: Case) -> str:
-    text = _said("Event recorded: %(k)s", k=event.get_kind_display())
+    text = _said(gettext("Event recorded: %(k)s"), k=event.get_kind_display())
     if event.country:
         text += f" · {escape(str(event.country.name))}"
     return text + _by(event.created_by)
@@ -91,19 +94,20 @@ def _event(event: Any, case: Case) -> str:
 def _needs(assessment: Any, case: Case) -> str:
     day = date_format(assessment.assessed_on, "j E Y") if assessment.assessed_on else ""
     needs = ", ".join(escape(str(label)) for label in assessment.need_labels) or "—"
-    text = _said("Needs assessed (%(d)s)", d=day) + f": {needs}"
+    text = _said(gettext("Needs assessed (%(d)s)"), d=day) + f": {needs}"
     return text + _by(assessment.assessed_by)
 
 
 def _plan(item: Any, case: Case) -> str:
-    text = _said("Support planned: %(t)s", t=item.type_label)
+    text = _said(gettext("Support planned: %(t)s"), t=item.type_label)
     text += f' <span class="badge">{escape(str(item.get_status_display()))}</span>'
     return text + _by(item.created_by)
 
 
 def _note(note: Any, case: Case) -> str:
+    label = gettext("Note")  # outside the f-string, where xgettext finds it
     return (
-        f"{escape(gettext('Note'))}{_by(note.by)}<br>"
+        f"{escape(label)}{_by(note.by)}<br>"
         f'<span class="timeline-text">{linebreaksbr(note.text, autoescape=True)}</span>'
     )
 

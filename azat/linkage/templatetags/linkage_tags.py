@@ -25,10 +25,10 @@ def known_elsewhere_notice(context: template.Context, person: Any) -> dict[str, 
 
 
 def _basis(basis: str) -> str:
+    # Each gettext outside the f-strings, where makemessages finds it.
     if basis == "linked":
-        return (
-            f'<span class="badge badge-warn">{escape(gettext("linked by record linkage"))}</span>'
-        )
+        label = gettext("linked by record linkage")
+        return f'<span class="badge badge-warn">{escape(label)}</span>'
     if basis == "candidate":
         label = gettext("possible match, awaiting review")
     else:
@@ -48,7 +48,8 @@ def _contacts(notice: selectors.KnownElsewhere) -> str:
     parts = [people] if people else []
     if notice.phone:
         phone = escape(notice.phone)
-        parts.append(f'{escape(gettext("phone"))} <a href="tel:{phone}">{phone}</a>')
+        word = gettext("phone")
+        parts.append(f'{escape(word)} <a href="tel:{phone}">{phone}</a>')
     if notice.email:
         parts.append(_mailto(notice.email))
     if not parts:
@@ -63,6 +64,7 @@ def known_elsewhere_items(notices: Sequence[selectors.KnownElsewhere]) -> SafeSt
     """One item per organisation: its name and country, how sure the match is, and whom to
     contact. Built with plain string formatting, every value escaped (as the case page's rows
     in `cases_tags`): a person with many namesakes raises a notice for each organisation."""
+    contact = escape(gettext("Contact:"))
     out = []
     for notice in notices:
         organisation = notice.organisation
@@ -72,6 +74,6 @@ def known_elsewhere_items(notices: Sequence[selectors.KnownElsewhere]) -> SafeSt
             where += f" · {escape(str(country.name))}"
         out.append(
             f'<li class="known-org">{where} · {_basis(notice.basis)}'
-            f'<br><span class="muted">{escape(gettext("Contact:"))}</span> {_contacts(notice)}</li>'
+            f'<br><span class="muted">{contact}</span> {_contacts(notice)}</li>'
         )
     return mark_safe("".join(out))  # every value in it is escaped
