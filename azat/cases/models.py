@@ -658,7 +658,8 @@ class TraffickingEvent(ChoiceLabelsMixin, models.Model):
     )
 
     class Meta:
-        ordering = ["date_from", "id"]
+        # Undated events last on every database (SQLite puts NULL first, PostgreSQL last).
+        ordering = [models.F("date_from").asc(nulls_last=True), "id"]
         verbose_name = _("trafficking event")
         verbose_name_plural = _("trafficking events")
 

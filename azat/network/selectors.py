@@ -24,7 +24,7 @@ def _with_related(queryset: QuerySet[Perpetrator]) -> QuerySet[Perpetrator]:
     return queryset.prefetch_related(
         Prefetch("names", queryset=PerpetratorName.objects.order_by("id")),
         Prefetch("identifiers", queryset=Identifier.objects.order_by("kind", "id")),
-        Prefetch("events", queryset=TraffickingEvent.objects.order_by("date_from", "id")),
+        Prefetch("events", queryset=TraffickingEvent.objects.all()),
     )
 
 
@@ -74,4 +74,4 @@ def perpetrators_of_cases(case_ids: Iterable[int]) -> QuerySet[Perpetrator]:
 
 
 def event_choices(case: Case) -> list[TraffickingEvent]:
-    return list(case.events.order_by("date_from", "id"))
+    return list(case.events.all())

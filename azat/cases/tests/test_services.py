@@ -374,6 +374,15 @@ def test_event_ending_before_it_starts_is_refused(case, caseworker):
         )
 
 
+def test_events_are_in_date_order_with_undated_ones_last_on_every_database(case, caseworker):
+    for kind, day in (("Exploitation", None), ("Transit", dt.date(2025, 6, 1))):
+        services.event_add(actor=caseworker, case=case, kind=kind, country="RU", date_from=day)
+    services.event_add(
+        actor=caseworker, case=case, kind="Recruitment", country="KG", date_from=dt.date(2025, 1, 1)
+    )
+    assert [e.kind for e in case.events.all()] == ["Recruitment", "Transit", "Exploitation"]
+
+
 def test_note_add_audits(case, caseworker):
     note = services.note_add(actor=caseworker, case=case, text="Called; safe.")
     assert AuditEvent.objects.get(action="cases.note.add").detail == {"case_id": case.pk}
