@@ -396,6 +396,14 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
             ("similar", _jw("place_skel", 0.9), None),
         ],
     ),
+    # A street address, where a data hub's registry has one (an Azat person has none).
+    "address": (
+        "address_skel_l IS NULL OR address_skel_r IS NULL",
+        [
+            ("exact", _eq("address_skel"), None),
+            ("similar", _jw("address_skel", 0.9), None),
+        ],
+    ),
 }
 
 # Candidate pairs: the union of these rules. None depends on one spelling of a name: names enter
@@ -416,6 +424,11 @@ BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
     ("phone_tail",),
     ("document_key",),
     ("document_sorted",),
+    # Where both records have an address: its house number and street's first letters, and a
+    # first letter of a name on each side, in either order.
+    "l.address_head = r.address_head AND (l.given_initial = r.given_initial "
+    "OR l.family_initial = r.family_initial OR l.given_initial = r.family_initial "
+    "OR l.family_initial = r.given_initial)",
 )
 
 

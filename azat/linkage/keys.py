@@ -64,6 +64,8 @@ KEY_COLUMNS: tuple[str, ...] = (
     "document_key",
     "document_sorted",
     "place_skel",
+    "address_skel",
+    "address_head",
 )
 INTEGER_COLUMNS = frozenset({"birth_year", "birth_month", "birth_day"})
 
@@ -146,6 +148,22 @@ def _place_key(place: str) -> str | None:
     return _or_none(skeleton(place))
 
 
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def address_head(address_skel: str | None) -> str | None:
+    """The house number and the street's first three letters ("12 colebatch place" → "12col"),
+    whichever comes first in the address: a blocking key that survives a slip later in the
+    street's name, a lost space and a street type written another way."""
+    if not address_skel:
+        return None
+    number, word = _NUMBER.search(address_skel), _WORD.search(address_skel)
+    if number is None or word is None:
+        return None
+    return number.group() + word.group()[:3]
+
+
 _INTERNATIONAL = re.compile(r"\s*(\+|00|8\D*10)")
 
 
@@ -216,6 +234,7 @@ def record_keys(
         _patronymic_keys(record.patronymic) if record.patronymic else (None, None)
     )
     document = _or_none(document_key(record.document_number))
+    address_skel = _place_key(record.address) if record.address else None
     prefix_pair = None
     if given_skel and family_stem:
         # The first three letters of each name, in either order: a blocking key that survives a
@@ -252,4 +271,6 @@ def record_keys(
         # the commonest slip in copying a number.
         "document_sorted": "".join(sorted(document)) if document else None,
         "place_skel": _place_key(record.place) if record.place else None,
+        "address_skel": address_skel,
+        "address_head": address_head(address_skel),
     }

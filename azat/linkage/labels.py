@@ -63,6 +63,7 @@ def phase_label(phase: str) -> str:
 COMPARISONS: dict[str, str | Promise] = {
     **FIELDS,
     "phone": _("Phone"),
+    "address": _("Address"),
 }
 
 LEVELS: dict[str, str | Promise] = {

@@ -1,10 +1,10 @@
 """The records the linkage engine reads, and the CSV format a data hub hands it.
 
-A record is what one organisation wrote about one person. Names, phones, documents and places are
-kept exactly as written: the keys the engine compares are derived from them (``keys.py``) and the
-originals stay beside them for a reviewer. Only the date of birth and sex are put in one form on
-the way in, because a file that writes them some other way is a file to refuse with a message, not
-to guess at.
+A record is what one organisation wrote about one person. Names, phones, documents, places and
+addresses are kept exactly as written: the keys the engine compares are derived from them
+(``keys.py``) and the originals stay beside them for a reviewer. Only the date of birth and sex
+are put in one form on the way in, because a file that writes them some other way is a file to
+refuse with a message, not to guess at.
 
 A malformed file raises ``RecordFileError`` naming the line and the column, so a data hub can fix
 it; nothing is linked from a file that is only partly readable.
@@ -30,6 +30,7 @@ COLUMNS = (
     "phone",
     "document_number",
     "place",
+    "address",
     "source",
 )
 REQUIRED_COLUMNS = ("record_id",)
@@ -94,6 +95,7 @@ class Record:
     phone: str = ""
     document_number: str = ""
     place: str = ""
+    address: str = ""  # street and house, where a data hub's registry has one
     source: str = ""
 
 

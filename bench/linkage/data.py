@@ -67,6 +67,12 @@ def febrl(name: str) -> list[dict[str, str | int]]:
     return rows
 
 
+def febrl_address(row: dict[str, str | int]) -> str:
+    """FEBRL's street number and street (``address_1``) as one address; the locality line
+    (``address_2``) and the postcode stay out, as the suburb is already the place."""
+    return " ".join(str(row[f]) for f in ("street_number", "address_1") if row[f]).strip()
+
+
 def febrl_birth_date(value: str) -> str:
     """FEBRL's YYYYMMDD as YYYY-MM-DD; a corrupted date keeps its valid part (YYYY-MM, YYYY)."""
     if not re.fullmatch(r"\d{8}", value):

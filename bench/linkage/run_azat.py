@@ -2,9 +2,10 @@
 
 FEBRL columns map onto Azat's record as well as they fit: given_name, surname → family_name,
 date_of_birth → birth_date (YYYY-MM-DD; a corrupted date keeps its valid year-month or year),
-soc_sec_id → document_number, suburb → place. Azat's record has no street number or postcode, which
-Splink's FEBRL tutorials use. FEBRL4 is a two-file link: Azat deduplicates the union of the files
-with ``source`` set to "A"/"B", and only pairs across the files are scored."""
+soc_sec_id → document_number, suburb → place, street_number + address_1 → address (Splink's
+FEBRL tutorials also compare the postcode, which the suburb stands for here). FEBRL4 is a
+two-file link: Azat deduplicates the union of the files with ``source`` set to "A"/"B", and only
+pairs across the files are scored."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def records(dataset: str, path: Path | None) -> list[Record]:
                 birth_date=data.febrl_birth_date(str(row["date_of_birth"])),
                 document_number=str(row["soc_sec_id"]),
                 place=str(row["suburb"]),
+                address=data.febrl_address(row),
                 source="AB"[int(row["source"])] if dataset == "febrl4" else "",
             )
             for row in data.febrl(dataset)
@@ -43,11 +45,12 @@ def records(dataset: str, path: Path | None) -> list[Record]:
         "phone",
         "document_number",
         "place",
+        "address",
         "source",
     )
     with path.open(encoding="utf-8", newline="") as handle:  # streamed: no second copy in memory
         return [
-            Record(str(uid), **{f: row[f] for f in fields})
+            Record(str(uid), **{f: row.get(f, "") for f in fields})
             for uid, row in enumerate(csv.DictReader(handle))
         ]
 

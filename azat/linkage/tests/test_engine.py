@@ -15,7 +15,7 @@ from azat.linkage.engine import (
     model_defaults,
     term_frequencies,
 )
-from azat.linkage.keys import phone_key, record_keys
+from azat.linkage.keys import address_head, phone_key, record_keys
 from azat.linkage.records import Record
 
 ZHYLDYZ = [
@@ -154,6 +154,30 @@ def test_a_document_number_with_two_characters_exchanged_shares_a_blocking_key()
     assert keys("AN 1234567")["document_sorted"] == keys("AN1234657")["document_sorted"]
     assert keys("AN1234567")["document_sorted"] != keys("AN1234568")["document_sorted"]
     assert keys("")["document_sorted"] is None
+
+
+def test_an_address_keys_its_house_number_and_the_start_of_its_street():
+    def head(address: str) -> str | None:
+        return record_keys(Record("a", address=address))["address_head"]
+
+    # A lost space, a slip later in the street's name, another script and word order.
+    assert head("12 Colebatch Place") == head("12 colebatchplace") == "12col"
+    assert head("8 lethbridge street") == head("8 lethbridbe street")
+    assert head("ул. Ленина, 5") == head("ul. Lenina 5, kv. 12") == "5len"
+    assert head("297") is None and address_head(None) is None
+
+
+def test_the_same_address_makes_a_candidate_pair_when_nothing_else_agrees():
+    # Swapped names, another birth date and document: only the address and a name's initial
+    # are shared, as in FEBRL4's hardest duplicates.
+    records = [
+        Record("a", "Zarlia", "Gearman", birth_date="1910-12-25", address="2 quiros street"),
+        Record("b", "Hand", "Zarlia", birth_date="1961-02-03", address="2 quiros streett"),
+        Record("c", "Nurlan", "Bekov", birth_date="1961-02-03"),
+    ]
+    links = {(x.left, x.right): x for x in link(records, min_probability=0.0).links}
+    assert ("a", "b") in links
+    assert any(name == "address" for name, _level, _weight in links["a", "b"].drivers)
 
 
 def test_keys_leave_missing_values_missing():

@@ -47,6 +47,11 @@ def test_reads_records_keeping_names_phones_and_documents_as_written():
     ]
 
 
+def test_an_address_column_is_read_when_a_file_has_one():
+    records = read('record_id,given_name,address\nh1,Aida,"ул. Ленина, 5"\nh2,Aida,\n')
+    assert [r.address for r in records] == ["ул. Ленина, 5", ""]
+
+
 def test_birth_dates_and_sex_are_put_in_one_form():
     records = read(
         "record_id,birth_date,sex\n"

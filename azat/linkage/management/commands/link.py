@@ -55,7 +55,8 @@ def _write_atomically(path: Path, write: Any) -> None:
 class Command(BaseCommand):
     help = (
         "Link a CSV of person records (record_id, given_name, family_name, patronymic, "
-        "birth_date, sex, phone, document_number, place) and write record_id,cluster_id. "
+        "birth_date, sex, phone, document_number, place; optionally address) and write "
+        "record_id,cluster_id. "
         "Exit 2 naming the line and column of a malformed file."
     )
 
