@@ -21,7 +21,7 @@ import tempfile
 import time
 import tomllib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -406,6 +406,11 @@ LEVELS: dict[str, tuple[str, list[tuple[str, Condition, str | None]]]] = {
     ),
 }
 
+# Comparisons of fields a file may not have at all (an Azat person has no address). When no record
+# of a file has one, the comparison, the blocking rules on its keys and the key columns are left
+# out, so such a file links exactly as fast as before the field existed.
+OPTIONAL_COMPARISONS: dict[str, tuple[str, ...]] = {"address": ("address_skel", "address_head")}
+
 # Candidate pairs: the union of these rules. None depends on one spelling of a name: names enter
 # as skeletons and stems, and phones, documents and dates each open their own way in.
 BLOCKING_RULES: tuple[tuple[str, ...] | str, ...] = (
@@ -517,13 +522,15 @@ def _level(condition: Condition) -> Any:
     return cll.DamerauLevenshteinLevel(column, int(value))
 
 
-def _comparisons(*, term_frequencies: bool) -> list[Any]:
+def _comparisons(*, term_frequencies: bool, leave_out: Collection[str] = ()) -> list[Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
     defaults = model_defaults().levels
     comparisons = []
     for name, (null_condition, levels) in LEVELS.items():
+        if name in leave_out:
+            continue
         values = defaults[name]
         creators: list[Any] = [
             cll.CustomLevel(null_condition, "missing", base_dialect_str="duckdb").configure(
@@ -584,14 +591,30 @@ def term_frequencies(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, floa
     return frequencies
 
 
-def _blocking_rules(broad: Sequence[BroadRule] = ()) -> list[Any]:
+def _uses(rule: tuple[str, ...] | str, columns: Collection[str]) -> bool:
+    return any(c in rule if isinstance(rule, tuple) else f".{c} " in f"{rule} " for c in columns)
+
+
+def _blocking_rules(broad: Sequence[BroadRule] = (), absent: Collection[str] = ()) -> list[Any]:
+    """The rules of ``BLOCKING_RULES`` (but those on an ``absent`` key column) and ``broad``."""
     from splink import block_on
 
     rules: list[Any] = []
     for rule in BLOCKING_RULES:
+        if _uses(rule, absent):
+            continue
         rules.append(rule if isinstance(rule, str) else block_on(*rule))
     rules.extend(rule.sql for rule in broad)
     return rules
+
+
+def _absent(rows: Sequence[dict[str, Any]]) -> set[str]:
+    """The optional comparisons no record of ``rows`` has a value for."""
+    return {
+        name
+        for name, columns in OPTIONAL_COMPARISONS.items()
+        if all(row[columns[0]] is None for row in rows)
+    }
 
 
 def _prior(n: int) -> float:
@@ -600,15 +623,21 @@ def _prior(n: int) -> float:
 
 
 def _settings(
-    n: int, *, term_frequencies: bool, explain: bool, broad: Sequence[BroadRule] = ()
+    n: int,
+    *,
+    term_frequencies: bool,
+    explain: bool,
+    broad: Sequence[BroadRule] = (),
+    leave_out: Collection[str] = (),
 ) -> Any:
     from splink import SettingsCreator
 
+    absent = [column for name in leave_out for column in OPTIONAL_COMPARISONS[name]]
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=_comparisons(term_frequencies=term_frequencies),
-        blocking_rules_to_generate_predictions=_blocking_rules(broad),
+        comparisons=_comparisons(term_frequencies=term_frequencies, leave_out=leave_out),
+        blocking_rules_to_generate_predictions=_blocking_rules(broad, absent),
         probability_two_random_records_match=_prior(n),
         # The level of each comparison (gamma_*) comes only with the compared columns, its weight
         # (mw_*) with the intermediate ones; a run without drivers needs neither.
@@ -676,28 +705,25 @@ def _spark_api(spark_session: Any) -> Any:
     return api, session
 
 
-def _input_table(rows: list[dict[str, Any]]) -> Any:
+def _input_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     import pyarrow as pa
 
     schema = pa.schema(
-        [
-            (column, pa.int32() if column in INTEGER_COLUMNS else pa.string())
-            for column in KEY_COLUMNS
-        ]
+        [(column, pa.int32() if column in INTEGER_COLUMNS else pa.string()) for column in columns]
     )
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _spark_input(session: Any, rows: list[dict[str, Any]]) -> Any:
+def _spark_input(session: Any, rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
     schema = StructType(
         [
             StructField(column, IntegerType() if column in INTEGER_COLUMNS else StringType())
-            for column in KEY_COLUMNS
+            for column in columns
         ]
     )
-    return session.createDataFrame([tuple(row[c] for c in KEY_COLUMNS) for row in rows], schema)
+    return session.createDataFrame([tuple(row[c] for c in columns) for row in rows], schema)
 
 
 @contextmanager
@@ -1081,14 +1107,19 @@ def _score(
     trained = n >= defaults.min_records_for_training if train is None else train
     phase = time.perf_counter()
     report("block", 0.0)
+    leave_out = _absent(rows)
+    absent = {column for name in leave_out for column in OPTIONAL_COMPARISONS[name]}
+    columns = [column for column in KEY_COLUMNS if column not in absent]
     if backend == "spark":
         db_api, session = _spark_api(spark_session)
-        table = db_api.register(_spark_input(session, rows))
+        table = db_api.register(_spark_input(session, rows, columns))
     else:
         db_api = _duckdb_api(threads=threads, memory_limit=memory_limit, temp_dir=temp_dir)
-        table = db_api.register(_input_table(rows))
+        table = db_api.register(_input_table(rows, columns))
     broad = broad_rules(rows)
-    settings = _settings(n, term_frequencies=trained, explain=explain, broad=broad)
+    settings = _settings(
+        n, term_frequencies=trained, explain=explain, broad=broad, leave_out=leave_out
+    )
     linker = Linker(table, settings, log_level=None)
     if trained:
         for column, frequencies in term_frequencies(rows).items():
@@ -1124,7 +1155,8 @@ def _score(
     # The database holds its own copy now; a million rows of keys are gigabytes of Python objects
     # that the scoring would otherwise have to share the machine with. link() needs them no more.
     rows.clear()
-    stats["blocking_rules"] = len(BLOCKING_RULES) + len(broad)
+    stats["blocking_rules"] = len(_blocking_rules(broad, absent))
+    stats["comparisons_left_out"] = ",".join(sorted(leave_out))
     stats["broad_rules_left_out"] = len(BROAD_RULES) - len(broad)
     timings["block"] = time.perf_counter() - phase
     report("block", 1.0)

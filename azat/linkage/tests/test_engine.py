@@ -516,3 +516,11 @@ def test_driver_levels_read_in_the_words_of_their_field():
     with translation.override("en"):
         rows = driver_rows([["sex", "exact", 1.0], ["given_name", "exact", 5.0]])
     assert [row["level"] for row in rows] == ["same", "same spelling"]
+
+
+def test_a_file_without_addresses_leaves_the_address_comparison_out():
+    without = link(ZHYLDYZ + OTHERS)
+    assert without.stats["comparisons_left_out"] == "address"
+    with_one = link([*ZHYLDYZ, Record("h", "Aida", "Sultanova", address="2 quiros street")])
+    assert with_one.stats["comparisons_left_out"] == ""
+    assert with_one.stats["blocking_rules"] == without.stats["blocking_rules"] + 1
