@@ -608,6 +608,11 @@ def _blocking_rules(broad: Sequence[BroadRule] = (), absent: Collection[str] = (
     return rules
 
 
+def _key_columns_of(comparisons: Collection[str]) -> set[str]:
+    """The key columns of optional ``comparisons``."""
+    return {column for name in comparisons for column in OPTIONAL_COMPARISONS[name]}
+
+
 def _absent(rows: Sequence[dict[str, Any]]) -> set[str]:
     """The optional comparisons no record of ``rows`` has a value for."""
     return {
@@ -632,7 +637,7 @@ def _settings(
 ) -> Any:
     from splink import SettingsCreator
 
-    absent = [column for name in leave_out for column in OPTIONAL_COMPARISONS[name]]
+    absent = _key_columns_of(leave_out)
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -1108,7 +1113,7 @@ def _score(
     phase = time.perf_counter()
     report("block", 0.0)
     leave_out = _absent(rows)
-    absent = {column for name in leave_out for column in OPTIONAL_COMPARISONS[name]}
+    absent = _key_columns_of(leave_out)
     columns = [column for column in KEY_COLUMNS if column not in absent]
     if backend == "spark":
         db_api, session = _spark_api(spark_session)

@@ -185,8 +185,12 @@ def decision_pairs() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
 # --- runs --------------------------------------------------------------------------------------
 
 
+def _runs_newest_first() -> QuerySet[LinkRun]:
+    return LinkRun.objects.finished().order_by("-finished_at", "-id")
+
+
 def latest_run() -> LinkRun | None:
-    return LinkRun.objects.finished().order_by("-finished_at", "-id").first()
+    return _runs_newest_first().first()
 
 
 def run_list(*, user: User, membership: Membership) -> QuerySet[LinkRun]:
@@ -417,7 +421,7 @@ def _linked_persons(
     Rejected pairs are neither."""
     linked = set(confirmed_with)
     candidate: set[int] = set()
-    latest = LinkRun.objects.finished().order_by("-finished_at", "-id").values("pk")[:1]
+    latest = _runs_newest_first().values("pk")[:1]
     place = list(
         PersonCluster.objects.filter(run_id=Subquery(latest), person_id=person.pk)
         .order_by()
