@@ -11,11 +11,12 @@ and how to reach them. Everyone else gets the same not-found as for a missing re
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from azat.linkage.models import (
     LinkRun,
     LinkState,
     PersonCluster,
+    RunStatus,
     Verdict,
 )
 from azat.linkage.records import Record
@@ -367,145 +369,131 @@ class KnownElsewhere:
     email: str = ""
 
 
-_BASIS_ORDER = {"linked": 0, "candidate": 1, "hint": 2}
+_BASES = ("linked", "candidate", "hint")  # strongest first: the index is the strength
 
 
-def _hint(person: Person, *, rejected_with: set[int]) -> Q:
-    """Organisations with a person of the same whole name, given + family name or document
-    number, by the keyed lookup hashes alone: available the moment a case is opened, before the
-    next linkage run. A condition on organisations, so the notice's one read of organisations
-    finds them too.
+@functools.cache
+def _known_elsewhere_sql() -> str:
+    """One statement for the whole notice, on SQLite and PostgreSQL alike.
 
-    Each way in is an uncorrelated subquery of organisation ids, answered once through its own
-    hash index (a correlated EXISTS would read every person once per organisation). Persons a
-    reviewer rejected as this person do not count."""
-    own_numbers = (
-        IdentityDocument.objects.filter(person_id=person.pk)
-        .exclude(number_hash="")
-        .values("number_hash")
+    The same question asked through the ORM took four queries and, on the benchmark's case page,
+    a fifth of the page's time, most of it in building the queries, not in running them
+    (docs/adr/0007-known-elsewhere-notice.md). Table names come from the models.
+
+    - ``decided``: the other persons of this person's decisions in force, each once, confirmed
+      if any decision in force confirms it (a confirmation outweighs a rejection);
+    - ``place``: the person's cluster in the latest finished run, if that run saw the person;
+    - ``related``: persons linked to this one (confirmed, or in the same cluster: strength 0)
+      and pairs of the latest run waiting for review (strength 1);
+    - ``named``: those persons with their organisations and, only for a person the latest run
+      has not seen, persons with the same whole name, given + family name or document number
+      by the keyed lookup hashes (strength 2), available the moment a case is opened (a run
+      compared everyone on every field, so a namesake it did not link is not raised again);
+    - persons a reviewer rejected as this one count for nothing;
+    - each organisation other than the person's own comes once, at its strongest basis, with
+      its service phone and e-mail and its active supervisors (as ``Membership.active()``)."""
+    decision = LinkDecision._meta.db_table
+    run = LinkRun._meta.db_table
+    cluster = PersonCluster._meta.db_table
+    candidate = CandidateLink._meta.db_table
+    person = Person._meta.db_table
+    document = IdentityDocument._meta.db_table
+    organisation = Organisation._meta.db_table
+    provider = Organisation._meta.get_field("provider_profile").related_model._meta.db_table
+    membership = Membership._meta.db_table
+    user = User._meta.db_table
+    # Only table names from the models are formatted in; every value is a parameter.
+    return f"""
+WITH decided AS (
+    SELECT CASE WHEN d.left_id = %(person)s THEN d.right_id ELSE d.left_id END AS other,
+           MAX(CASE WHEN d.verdict = %(confirmed)s THEN 1 ELSE 0 END) AS confirmed
+    FROM {decision} d
+    WHERE d.reversed_at IS NULL AND (d.left_id = %(person)s OR d.right_id = %(person)s)
+    GROUP BY CASE WHEN d.left_id = %(person)s THEN d.right_id ELSE d.left_id END
+),
+rejected AS (SELECT other FROM decided WHERE confirmed = 0),
+place AS (
+    SELECT c.run_id, c.cluster_key FROM {cluster} c
+    WHERE c.person_id = %(person)s AND c.run_id = (
+        SELECT r.id FROM {run} r WHERE r.status = %(done)s
+        ORDER BY r.finished_at DESC, r.id DESC LIMIT 1
     )
-    documents = IdentityDocument.objects.filter(number_hash__in=own_numbers).exclude(
-        person_id__in=rejected_with
+),
+related AS (
+    SELECT other AS person_id, 0 AS strength FROM decided WHERE confirmed = 1
+    UNION ALL
+    SELECT c.person_id, 0 FROM {cluster} c
+    JOIN place ON c.run_id = place.run_id AND c.cluster_key = place.cluster_key
+    WHERE c.person_id <> %(person)s
+    UNION ALL
+    SELECT CASE WHEN l.left_id = %(person)s THEN l.right_id ELSE l.left_id END, 1
+    FROM {candidate} l JOIN place ON l.run_id = place.run_id
+    WHERE l.state = %(review)s AND (l.left_id = %(person)s OR l.right_id = %(person)s)
+),
+named AS (
+    SELECT p.id AS person_id, p.organisation_id, r.strength
+    FROM related r JOIN {person} p ON p.id = r.person_id
+    UNION ALL
+    SELECT p.id, p.organisation_id, 2 FROM {person} p
+    WHERE NOT EXISTS (SELECT 1 FROM place)
+      AND (p.full_name_hash IN (%(full)s, %(short)s)
+           OR p.short_name_hash IN (%(full)s, %(short)s))
+    UNION ALL
+    SELECT d.person_id, p.organisation_id, 2
+    FROM {document} d JOIN {person} p ON p.id = d.person_id
+    WHERE NOT EXISTS (SELECT 1 FROM place) AND d.number_hash IN (
+        SELECT own.number_hash FROM {document} own
+        WHERE own.person_id = %(person)s AND own.number_hash <> ''
     )
-    hint = Q(pk__in=documents.values("person__organisation_id"))
-    name_keys = {h for h in (person.full_name_hash, person.short_name_hash) if h}
-    if name_keys:
-        named = Person.objects.filter(
-            Q(full_name_hash__in=name_keys) | Q(short_name_hash__in=name_keys)
-        ).exclude(pk__in=rejected_with)
-        hint |= Q(pk__in=named.order_by().values("organisation_id"))
-    return hint
-
-
-def _decisions_about(person: Person) -> tuple[set[int], set[int]]:
-    """(confirmed with, rejected with): the other persons of this person's decisions in force."""
-    confirmed: set[int] = set()
-    rejected: set[int] = set()
-    rows = (
-        LinkDecision.objects.in_force()
-        .filter(Q(left_id=person.pk) | Q(right_id=person.pk))
-        .order_by()
-        .values_list("left_id", "right_id", "verdict")
-    )
-    for left, right, verdict in rows:
-        other = right if left == person.pk else left
-        (confirmed if verdict == Verdict.CONFIRMED else rejected).add(other)
-    return confirmed, rejected - confirmed
-
-
-def _linked_persons(
-    person: Person, confirmed_with: set[int], rejected_with: set[int]
-) -> tuple[set[int], set[int], bool]:
-    """(linked, candidate, seen): same cluster in the latest run or a confirmed decision; a pair
-    of the latest run waiting for review; whether the latest run saw this person at all.
-    Rejected pairs are neither."""
-    linked = set(confirmed_with)
-    candidate: set[int] = set()
-    latest = _runs_newest_first().values("pk")[:1]
-    place = list(
-        PersonCluster.objects.filter(run_id=Subquery(latest), person_id=person.pk)
-        .order_by()
-        .values_list("run_id", "cluster_key")
-    )
-    if place:
-        run_id = place[0][0]
-        linked |= set(
-            PersonCluster.objects.filter(run_id=run_id, cluster_key__in=[k for _, k in place])
-            .exclude(person=person)
-            .values_list("person_id", flat=True)
-        )
-        pairs = CandidateLink.objects.filter(run_id=run_id, state=LinkState.REVIEW).filter(
-            Q(left=person) | Q(right=person)
-        )
-        for left, right in pairs.values_list("left_id", "right_id"):
-            candidate.add(right if left == person.pk else left)
-    return linked - rejected_with, candidate - linked - rejected_with, bool(place)
+),
+found AS (
+    SELECT organisation_id, MIN(strength) AS strength FROM named
+    WHERE person_id NOT IN (SELECT other FROM rejected) AND organisation_id <> %(organisation)s
+    GROUP BY organisation_id
+)
+SELECT o.id, o.name, o.country, found.strength, pr.phone, pr.email, u.full_name, u.email
+FROM found
+JOIN {organisation} o ON o.id = found.organisation_id
+LEFT JOIN {provider} pr ON pr.organisation_id = o.id
+LEFT JOIN (
+    {membership} m JOIN {user} u ON u.id = m.user_id AND u.is_active = %(true)s
+) ON m.organisation_id = o.id AND m.role = %(supervisor)s AND m.is_active = %(true)s
+     AND o.is_active = %(true)s
+ORDER BY o.id, u.full_name, u.email
+"""  # noqa: S608
 
 
 def known_elsewhere(*, person: Person, membership: Membership) -> list[KnownElsewhere]:
-    """Other organisations that may know this person, for the person's own organisation only.
-
-    The bare lookup-hash hint is for persons no linkage run has seen yet: once a run has
-    compared the person on every field, a namesake it did not link is not raised again."""
+    """Other organisations that may know this person, for the person's own organisation only,
+    strongest basis first: what `_known_elsewhere_sql` says, in one read."""
     if membership.role not in NOTICE_ROLES or person.organisation_id != membership.organisation_id:
         return []
-    confirmed_with, rejected_with = _decisions_about(person)
-    linked, candidate, seen = _linked_persons(person, confirmed_with, rejected_with)
-    basis_of: dict[int, str] = {}
-    if linked or candidate:
-        others = (
-            Person.objects.filter(pk__in=linked | candidate)
-            .exclude(organisation_id=person.organisation_id)
-            .order_by()
-            .values_list("pk", "organisation_id")
-        )
-        for pk, org_id in others:
-            basis = "linked" if pk in linked else "candidate"
-            current = basis_of.get(org_id)
-            if current is None or _BASIS_ORDER[basis] < _BASIS_ORDER[current]:
-                basis_of[org_id] = basis
-    # One read of organisations: those named above, and, for a person no run has seen, those
-    # the lookup hashes point to (the weakest basis: a stronger one found above stays).
-    if seen and not basis_of:
-        return []
-    wanted = Q(pk__in=list(basis_of))
-    if not seen:
-        wanted |= _hint(person, rejected_with=rejected_with)
-    organisations = list(
-        Organisation.objects.filter(wanted)
-        .exclude(pk=person.organisation_id)
-        .select_related("provider_profile")
-        .only("name", "country", "provider_profile__phone", "provider_profile__email")
-        .order_by()
-    )
-    if not organisations:
-        return []
-    return _with_contacts(organisations, basis_of)
-
-
-def _with_contacts(
-    organisations: list[Organisation], basis_of: dict[int, str]
-) -> list[KnownElsewhere]:
-    supervisors: dict[int, list[Contact]] = defaultdict(list)
-    memberships = (
-        Membership.objects.active()
-        .filter(organisation_id__in=[o.pk for o in organisations], role=Role.SUPERVISOR)
-        .order_by("user__full_name", "user__email")
-        .values_list("organisation_id", "user__full_name", "user__email")
-    )
-    for organisation_id, full_name, email in memberships:
-        supervisors[organisation_id].append(Contact(full_name, email))
-    notices = []
-    for organisation in organisations:
-        # No profile: not a service provider (the reverse one-to-one raises AttributeError).
-        provider = getattr(organisation, "provider_profile", None)
-        notices.append(
-            KnownElsewhere(
-                organisation=organisation,
-                basis=basis_of.get(organisation.pk, "hint"),
-                contacts=supervisors.get(organisation.pk, []),
-                phone=provider.phone if provider else "",
-                email=provider.email if provider else "",
+    params = {
+        "person": person.pk,
+        "organisation": person.organisation_id,
+        # An empty hash is no name: NULL matches nothing.
+        "full": person.full_name_hash or None,
+        "short": person.short_name_hash or None,
+        "confirmed": Verdict.CONFIRMED.value,
+        "done": RunStatus.DONE.value,
+        "review": LinkState.REVIEW.value,
+        "supervisor": Role.SUPERVISOR.value,
+        "true": True,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_known_elsewhere_sql(), params)
+        rows = cursor.fetchall()
+    notices: dict[int, KnownElsewhere] = {}
+    for org_id, name, country, strength, phone, email, contact_name, contact_email in rows:
+        notice = notices.get(org_id)
+        if notice is None:
+            notice = notices[org_id] = KnownElsewhere(
+                organisation=Organisation(pk=org_id, name=name, country=country),
+                basis=_BASES[strength],
+                contacts=[],
+                phone=phone or "",
+                email=email or "",
             )
-        )
-    return sorted(notices, key=lambda n: (_BASIS_ORDER[n.basis], n.organisation.name))
+        if contact_email is not None:
+            notice.contacts.append(Contact(contact_name, contact_email))
+    return sorted(notices.values(), key=lambda n: (_BASES.index(n.basis), n.organisation.name))
