@@ -164,3 +164,37 @@ def case_event_items(events: Sequence[Any]) -> SafeString:
             text += f" <p>{linebreaksbr(e.description, autoescape=True)}</p>"
         out.append(f'<li class="card event event-{escape(e.kind.lower())}">{text} </li>')
     return mark_safe("".join(out))  # every value in it is escaped
+
+
+@register.simple_tag
+def case_list_row_items(rows: Sequence[tuple[Case, bool]]) -> SafeString:
+    """The rows of a case list (a case and whether it is past its target): reference, person,
+    stage, status, identified on, caseworker, target. Built like `case_timeline_items`: fifty
+    rows through the template language cost more than the list's reads."""
+    past_target = escape(gettext("past target"))
+    on_time = escape(gettext("on time"))
+    out = []
+    for case, past in rows:
+        url = reverse("cases:detail", args=[case.pk])
+        person = case.person.display_name or "—"
+        identified = (
+            date_format(case.identified_on, "SHORT_DATE_FORMAT") if case.identified_on else ""
+        )
+        if past:
+            target = f'<span class="badge badge-danger">{past_target}</span>'
+        elif case.is_closed:
+            target = "—"
+        else:
+            target = f'<span class="badge badge-ok">{on_time}</span>'
+        out.append(
+            f'<tr><td><a href="{escape(url)}">{escape(case.reference)}</a></td>'
+            f"<td>{escape(str(person))}</td>"
+            f'<td><span class="badge stage stage-{escape(case.stage)}">'
+            f"{escape(str(case.get_stage_display()))}</span></td>"
+            f"<td>{escape(str(case.get_status_display()))}<br>"
+            f'<span class="muted">{escape(str(case.get_trafficking_status_display()))}</span></td>'
+            f"<td>{escape(identified)}</td>"
+            f"<td>{_name(case.caseworker) or '—'}</td>"
+            f"<td>{target}</td></tr>"
+        )
+    return mark_safe("".join(out))  # every value in it is escaped

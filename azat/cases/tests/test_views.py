@@ -476,3 +476,28 @@ def test_the_case_page_names_everyone_with_a_fixed_number_of_reads(
     assert body.count(f"— {supervisor.full_name}") >= 4
     assert body.count(f"— {caseworker.full_name}") >= 5
     assert "Shelter &lt;One&gt;" in body and "Shelter Two" in body
+
+
+def test_case_list_rows_link_each_case_and_escape_what_people_typed(
+    make_case, make_person, caseworker, client_for
+):
+    overdue = make_case(
+        person=make_person(names=[("given", "<b>Aida</b>"), ("family", "O'Neil & Co")]),
+        identified_on=dt.date.today() - dt.timedelta(days=120),
+    )
+    fresh = make_case(identified_on=dt.date.today())
+    html = client_for(caseworker).get("/ru/work/cases/").content.decode()
+    assert "&lt;b&gt;Aida&lt;/b&gt; O&#x27;Neil &amp; Co" in html
+    assert "<b>Aida" not in html
+    for case in (overdue, fresh):
+        assert f'<a href="/ru/work/cases/{case.pk}/">{case.reference}</a>' in html
+    overdue_row = html.split(overdue.reference)[1].split("</tr>")[0]
+    fresh_row = html.split(fresh.reference)[1].split("</tr>")[0]
+    assert 'class="badge badge-danger"' in overdue_row
+    assert 'class="badge badge-ok"' in fresh_row
+    assert 'class="badge stage stage-identification"' in fresh_row
+
+
+def test_an_empty_case_list_says_so(caseworker, client_for):
+    html = client_for(caseworker).get("/ru/work/cases/").content.decode()
+    assert 'colspan="7"' in html
