@@ -198,3 +198,19 @@ def case_list_row_items(rows: Sequence[tuple[Case, bool]]) -> SafeString:
             f"<td>{target}</td></tr>"
         )
     return mark_safe("".join(out))  # every value in it is escaped
+
+
+@register.simple_tag
+def person_result_items(people: Sequence[Any]) -> SafeString:
+    """The items of a person lookup's results: the name the person is known by, linked to the
+    person's page, then every spelling recorded. Built like `case_list_row_items`."""
+    out = []
+    for person in people:
+        url = reverse("cases:person_detail", args=[person.pk])
+        shown = person.display_name or person.pk
+        spellings = " · ".join(escape(name.value) for name in person.names.all())
+        out.append(
+            f'<li class="card"><a href="{escape(url)}">{escape(str(shown))}</a>\n'
+            f'    <span class="muted">{spellings}</span></li>'
+        )
+    return mark_safe("".join(out))  # every value in it is escaped

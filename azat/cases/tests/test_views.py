@@ -347,6 +347,29 @@ def test_person_search_finds_latin_spelling_from_cyrillic_query(
     assert event.detail == {"by_name": True, "by_document": False, "results": 1}
 
 
+def test_person_search_results_link_each_person_with_every_spelling_escaped(
+    make_person, caseworker, client_for
+):
+    found = make_person(
+        names=[("given", "Zhyldyz"), ("family", "Akhmetova"), ("alias", "<i>Jyldyz</i>")]
+    )
+    html = (
+        client_for(caseworker)
+        .post("/ru/work/cases/persons/search/", {"name": "Zhyldyz Akhmetova"})
+        .content.decode()
+    )
+    assert f'<a href="/ru/work/cases/persons/{found.pk}/">Zhyldyz Akhmetova</a>' in html
+    assert "Zhyldyz · Akhmetova · &lt;i&gt;Jyldyz&lt;/i&gt;" in html
+    assert "<i>Jyldyz" not in html
+    nobody = (
+        client_for(caseworker)
+        .post("/ru/work/cases/persons/search/", {"name": "Nobody Known"})
+        .content.decode()
+    )
+    results = nobody.split('<ul class="results">')[1].split("</ul>")[0]
+    assert results.count("<li") == 1 and "<a " not in results  # only the "nobody found" line
+
+
 def test_person_search_by_get_does_not_search(person, caseworker, client_for):
     response = client_for(caseworker).get("/ru/work/cases/persons/search/?name=Жылдыз")
     assert response.status_code == 200 and response.context["results"] is None
