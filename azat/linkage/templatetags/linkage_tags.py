@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -16,12 +17,32 @@ from azat.linkage import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("linkage/_known_elsewhere.html", takes_context=True)
-def known_elsewhere_notice(context: template.Context, person: Any) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def known_elsewhere_notice(context: template.Context, person: Any) -> SafeString:
+    """The whole notice, or nothing when no other organisation may know the person. Built as a
+    string, like its items: on the case page the template language's inclusion of it cost more
+    than the read behind it (docs/adr/0007-hot-reads-without-the-orm.md)."""
     membership = context.get("membership")
     if membership is None or person is None:
-        return {"notices": []}
-    return {"notices": selectors.known_elsewhere(person=person, membership=membership)}
+        return mark_safe("")
+    notices = selectors.known_elsewhere(person=person, membership=membership)
+    if not notices:
+        return mark_safe("")
+    heading = gettext("This person may already be known to another organisation")
+    help_text = gettext(
+        "Another organisation has a record that may be the same person: linked by record "
+        "linkage, waiting for a reviewer, or only the same name or document number, as each "
+        "line says. Their data is not shown here. Contact them, with the person's consent, to "
+        "coordinate help and avoid asking the person to tell their story again."
+    )
+    return mark_safe(  # every value in it is escaped
+        f'<link rel="stylesheet" href="{escape(static("linkage/notice.css"))}">'
+        '<aside class="known-elsewhere" role="note" aria-labelledby="h-known-elsewhere">\n'
+        f'  <h2 id="h-known-elsewhere">{escape(heading)}</h2>\n'
+        f'  <p class="help">{escape(help_text)}</p>\n'
+        f'  <ul class="plain">{known_elsewhere_items(notices)}</ul>\n'
+        "</aside>"
+    )
 
 
 def _basis(basis: str) -> str:
