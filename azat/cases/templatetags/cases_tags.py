@@ -187,7 +187,7 @@ def case_list_row_items(rows: Sequence[tuple[Case, bool]]) -> SafeString:
         else:
             target = f'<span class="badge badge-ok">{on_time}</span>'
         out.append(
-            f'<tr><td><a href="{escape(url)}">{escape(case.reference)}</a></td>'
+            f'<tr><td class="case-ref"><a href="{escape(url)}">{escape(case.reference)}</a></td>'
             f"<td>{escape(str(person))}</td>"
             f'<td><span class="badge stage stage-{escape(case.stage)}">'
             f"{escape(str(case.get_stage_display()))}</span></td>"
