@@ -378,7 +378,7 @@ def _known_elsewhere_sql() -> str:
 
     The same question asked through the ORM took four queries and, on the benchmark's case page,
     a fifth of the page's time, most of it in building the queries, not in running them
-    (docs/adr/0007-known-elsewhere-notice.md). Table names come from the models.
+    (docs/adr/0007-hot-reads-without-the-orm.md). Table names come from the models.
 
     - ``decided``: the other persons of this person's decisions in force, each once, confirmed
       if any decision in force confirms it (a confirmation outweighs a rejection);
