@@ -513,7 +513,8 @@ def test_case_list_rows_link_each_case_and_escape_what_people_typed(
     assert "&lt;b&gt;Aida&lt;/b&gt; O&#x27;Neil &amp; Co" in html
     assert "<b>Aida" not in html
     for case in (overdue, fresh):
-        assert f'<td class="case-ref"><a href="/ru/work/cases/{case.pk}/">{case.reference}</a>' in html
+        link = f'<a href="/ru/work/cases/{case.pk}/">{case.reference}</a>'
+        assert f'<td class="case-ref">{link}</td>' in html
     overdue_row = html.split(overdue.reference)[1].split("</tr>")[0]
     fresh_row = html.split(fresh.reference)[1].split("</tr>")[0]
     assert 'class="badge badge-danger"' in overdue_row
