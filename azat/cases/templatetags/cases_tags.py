@@ -195,7 +195,7 @@ def case_list_row_items(rows: Sequence[tuple[Case, bool]]) -> SafeString:
             f'<span class="muted">{escape(str(case.get_trafficking_status_display()))}</span></td>'
             f"<td>{escape(identified)}</td>"
             f"<td>{_name(case.caseworker) or '—'}</td>"
-            f"<td>{target}</td></tr>"
+            f'<td class="case-target">{target}</td></tr>'
         )
     return mark_safe("".join(out))  # every value in it is escaped
 
