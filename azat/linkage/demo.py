@@ -3,7 +3,8 @@
 Adds persons to the Kyrgyz NGO and IOM Almaty that are the same people written in Cyrillic
 and in Latin letters (and one Tajik surname in its -ov and -zoda forms), then runs linkage once,
 so the review queue, the "may already be known" notice and the victim statistics have something
-to show. Synthetic data only, marked [DEMO].
+to show. Synthetic data only: every family name is marked [DEMO]; each person also has the name
+without the marker as another spelling, for the lookup.
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def populate(world: dict[str, Any]) -> LinkRun | None:
         names = [(NameKind.GIVEN, given), (NameKind.FAMILY, f"{family} {DEMO_MARK}")]
         if patronymic:
             names.append((NameKind.PATRONYMIC, patronymic))
+        # The name without the marker too, as the cases demo does, so that the lookup form's own
+        # example ("Жылдыз Ахметова" finds "Zhyldyz Akhmetova") works on the demo.
+        names.append((NameKind.OTHER_SPELLING, f"{given} {family}"))
         person: Person = case_services.person_create(
             actor=users[worker],
             organisation=organisations[org],
