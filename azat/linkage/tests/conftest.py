@@ -48,7 +48,11 @@ def make_person() -> Callable[..., Person]:
         open_case: bool = True,
         **case: Any,
     ) -> Person:
-        names = [(NameKind.GIVEN, given), (NameKind.FAMILY, family)]
+        names = [
+            (kind, value)
+            for kind, value in ((NameKind.GIVEN, given), (NameKind.FAMILY, family))
+            if value
+        ]
         if patronymic:
             names.append((NameKind.PATRONYMIC, patronymic))
         names.extend(extra)

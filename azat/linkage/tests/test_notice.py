@@ -137,3 +137,30 @@ def test_no_notice_for_other_roles_or_another_organisations_person(people, same_
     assert _notices(kg, people["analyst"]) == []
     assert _notices(kz, people["caseworker"]) == []
     assert _notices(kg, people["supervisor"]) == [("IOM Almaty", "linked")]
+
+
+def test_a_person_without_a_given_and_family_name_is_hinted_by_document_only(
+    people, org, org_kz, make_org, make_member, make_person
+):
+    """No name hash is no name: persons elsewhere who also lack one are not namesakes."""
+    from azat.cases.models import NameKind
+
+    passport_only = make_person(
+        people["caseworker"],
+        org,
+        "",
+        "",
+        extra=((NameKind.DOCUMENT, "SULTANOVA AIDA"),),
+        document="AC7654321",
+    )
+    assert passport_only.full_name_hash == "" and passport_only.short_name_hash == ""
+    make_person(people["kz_caseworker"], org_kz, "Aida", "Sultanova", document="AC 7654321")
+    elsewhere = make_org(OrgType.NGO, "UZ", name="Aa Tashkent")
+    make_person(
+        make_member(Role.CASEWORKER, elsewhere),
+        elsewhere,
+        "",
+        "",
+        extra=((NameKind.ALIAS, "Aida"),),
+    )
+    assert _notices(passport_only, people["caseworker"]) == [("IOM Almaty", "hint")]
