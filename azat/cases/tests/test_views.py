@@ -524,4 +524,6 @@ def test_case_list_rows_link_each_case_and_escape_what_people_typed(
 
 def test_an_empty_case_list_says_so(caseworker, client_for):
     html = client_for(caseworker).get("/ru/work/cases/").content.decode()
-    assert 'colspan="7"' in html
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == 1
+    assert '<td colspan="7">Нет дел для показа.</td>' in body
