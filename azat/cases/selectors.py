@@ -38,6 +38,7 @@ from azat.cases.models import (
 from azat.core.gates import get_visible_or_404
 from azat.core.lookup import document_hash, name_hash
 from azat.core.models import AuditEvent
+from azat.core.reads import ReadById
 from azat.core.related import attach_related
 from azat.core.services import audit_record
 from azat.screening import selectors as screening_selectors
@@ -211,11 +212,13 @@ def stage_entered(case: Case) -> dict[str, dt.date]:
 
 def stage_target_days(organisation_id: int) -> int | None:
     """The organisation's own days for identification → reintegration, or None (default)."""
-    return (
-        StageTarget.objects.filter(organisation_id=organisation_id)
-        .values_list("days", flat=True)
-        .first()
-    )
+    target = _target_of_organisation(organisation_id)
+    return target[0].days if target else None
+
+
+_target_of_organisation = ReadById(
+    lambda pk: StageTarget.objects.filter(organisation_id=pk).only("id", "days").order_by("id")[:1]
+)
 
 
 def stage_target_version(organisation_id: int) -> int:
@@ -299,6 +302,16 @@ class CasePage:
 # Who is named on the page: what a user's name shows (`User.__str__`), nothing else.
 PEOPLE_COLUMNS = ("id", "full_name", "email")
 
+# The case page's lists, each one case's rows in the models' own order; SQL built once
+# (`azat.core.reads`). The caller has opened the case through the gate.
+_consents_of_case = ReadById(
+    lambda pk: Consent.objects.filter(case_id=pk).select_related("organisation")
+)
+_events_of_case = ReadById(lambda pk: TraffickingEvent.objects.filter(case_id=pk))
+_notes_of_case = ReadById(lambda pk: CaseNote.objects.filter(case_id=pk))
+_assessments_of_case = ReadById(lambda pk: NeedsAssessment.objects.filter(case_id=pk))
+_plan_of_case = ReadById(lambda pk: CasePlanItem.objects.filter(case_id=pk))
+
 
 def case_page(case: Case, *, also_naming: Iterable[tuple[models.Model, str]] = ()) -> CasePage:
     """The case page's lists for a case read through the gate (`case_get_for_user`, which
@@ -307,11 +320,11 @@ def case_page(case: Case, *, also_naming: Iterable[tuple[models.Model, str]] = (
     (`attach_related`) instead of joined in each list's query."""
     page = CasePage(
         case=case,
-        consents=list(Consent.objects.filter(case_id=case.pk).select_related("organisation")),
-        events=list(TraffickingEvent.objects.filter(case_id=case.pk)),
-        notes=list(CaseNote.objects.filter(case_id=case.pk)),
-        assessments=list(NeedsAssessment.objects.filter(case_id=case.pk)),
-        plan_items=list(CasePlanItem.objects.filter(case_id=case.pk)),
+        consents=_consents_of_case(case.pk),
+        events=_events_of_case(case.pk),
+        notes=_notes_of_case(case.pk),
+        assessments=_assessments_of_case(case.pk),
+        plan_items=_plan_of_case(case.pk),
     )
     people: list[tuple[models.Model, str]] = [(change, "by") for change in case.stage_changes.all()]
     for consent in page.consents:

@@ -151,7 +151,6 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     page = selectors.case_page(case, also_naming=referrals.people())
     today = timezone.localdate()
     has_assistance = any(c.purpose == "assistance" and c.is_active for c in page.consents)
-    move_form = StageMoveForm(initial={"version": case.version})
     return render(
         request,
         "cases/case_detail.html",
@@ -170,9 +169,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "referrals": referrals.referrals,
             "services_delivered": referrals.services,
             "moves": _moves(case),
-            "move_form": move_form,
             **_labels(case),
-            "note_form": NoteForm(),
             "assessments": page.assessments,
             "plan_items": page.plan_items,
         },

@@ -21,6 +21,7 @@ from azat.accounts.roles import Role
 from azat.cases.models import Case, Consent, Gender, Language
 from azat.cases.selectors import TimelineEntry
 from azat.core.gates import NotFound, get_visible_or_404
+from azat.core.reads import ReadById
 from azat.core.related import attach_related
 from azat.core.services import audit_record
 from azat.referrals import workflow
@@ -288,9 +289,19 @@ def referrals_recalled_by_consent(consent: Consent) -> list[Referral]:
 def case_referrals(case: Case) -> list[Referral]:
     """For the case page and the closing form (already gated by `case_get_for_user`). They
     name the receiver and the state; the protected text is neither read nor decrypted."""
-    return list(
-        case.referrals.select_related("receiver").defer(*_PROTECTED).order_by("-created_at")
-    )
+    return _referrals_of_case(case.pk)
+
+
+# SQL built once (`azat.core.reads`); the callers have opened the case through the gate.
+_referrals_of_case = ReadById(
+    lambda pk: Referral.objects.filter(case_id=pk)
+    .select_related("receiver")
+    .defer(*_PROTECTED)
+    .order_by("-created_at")
+)
+_services_of_case = ReadById(
+    lambda pk: ServiceDelivery.objects.filter(case_id=pk).select_related("provider")
+)
 
 
 @dataclass(frozen=True)
@@ -326,5 +337,5 @@ def case_page_referrals(case: Case) -> CaseReferrals:
         for step in by_referral[referral.pk]:
             step.referral = referral  # the timeline names its reference and its receiver
             steps.append(step)
-    services = list(ServiceDelivery.objects.filter(case_id=case.pk).select_related("provider"))
+    services = _services_of_case(case.pk)
     return CaseReferrals(referrals=referrals, steps=steps, services=services)

@@ -18,4 +18,4 @@ def case_perpetrators(context: Any, case: Any) -> list[Any]:
     membership = getattr(request, "membership", None)
     if request is None or membership is None:
         return []
-    return list(selectors.perpetrator_list(user=request.user, membership=membership, case=case))
+    return selectors.case_perpetrators(user=request.user, membership=membership, case=case)

@@ -1,0 +1,96 @@
+"""`ReadById` (azat.core.reads): the case page's lists read with SQL built once give what the
+querysets they are built from give, one query per call, and a read it cannot keep is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from azat.cases import services
+from azat.cases.models import CaseNote, Consent, NameKind, TraffickingEvent
+from azat.core.reads import ReadById
+
+
+def _fields(rows):
+    """Every loaded field of every row, as the page would read them."""
+    return [
+        {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields} for row in rows
+    ]
+
+
+@pytest.fixture
+def two_cases(case, make_case, make_person, caseworker, make_org):
+    other = make_case(person=make_person(names=[(NameKind.GIVEN, "Айгуль")]))
+    for target, country in ((case, "RU"), (other, "KZ")):
+        services.note_add(actor=caseworker, case=target, text=f"Note <{country}> & more")
+        services.event_add(
+            actor=caseworker, case=target, kind="Exploitation", country=country,
+            date_from=dt.date(2025, 3, 1), description="Held in a <flat>",
+        )  # fmt: skip
+        services.event_add(actor=caseworker, case=target, kind="Recruitment", country=country)
+        services.consent_record(
+            actor=caseworker, case=target, purpose="referral", organisation=make_org()
+        )
+    return case, other
+
+
+def test_rows_are_those_of_the_queryset_for_each_id(two_cases):
+    built = []
+
+    def build(pk):
+        built.append(pk)
+        return TraffickingEvent.objects.filter(case_id=pk)
+
+    read = ReadById(build)
+    for case in two_cases:
+        rows = read(case.pk)
+        expected = list(TraffickingEvent.objects.filter(case_id=case.pk))
+        assert [type(row) for row in rows] == [TraffickingEvent] * 2
+        # decrypted description, dates, country and the model's order (undated last)
+        assert _fields(rows) == _fields(expected)
+        assert rows[0].description == "Held in a <flat>" and rows[1].date_from is None
+        assert not rows[0]._state.adding and rows[0]._state.db == "default"
+    assert built == [two_cases[0].pk]  # the SQL was built once, for the first id
+
+
+def test_select_related_rows_come_with_their_related_record(two_cases):
+    read = ReadById(lambda pk: Consent.objects.filter(case_id=pk).select_related("organisation"))
+    case, other = two_cases
+    read(case.pk)
+    with CaptureQueriesContext(connection) as queries:
+        rows = read(other.pk)
+        names = [row.organisation and row.organisation.name for row in rows]
+    assert len(queries) == 1
+    expected = Consent.objects.filter(case=other).select_related("organisation")
+    assert names == [row.organisation and row.organisation.name for row in expected]
+    assert names[0] is None and names[1].startswith("Org ")  # assistance, then the referral
+
+
+def test_a_case_with_no_rows_reads_an_empty_list(case, caseworker):
+    services.note_add(actor=caseworker, case=case, text="x")
+    read = ReadById(lambda pk: CaseNote.objects.filter(case_id=pk))
+    assert [note.text for note in read(case.pk)] == ["x"]
+    assert read(case.pk + 1000) == []
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda pk: CaseNote.objects.filter(case_id=pk, by_id=2), "only parameter is the id"),
+        (lambda pk: CaseNote.objects.filter(case_id__gte=0), "only parameter is the id"),
+        (lambda pk: CaseNote.objects.filter(case_id=pk).values("id"), "model instances"),
+        (lambda pk: CaseNote.objects.none(), "model instances"),
+    ],
+)
+def test_a_read_it_cannot_keep_is_refused_at_first_use(case, build, message):
+    with pytest.raises(TypeError, match=message):
+        ReadById(build)(case.pk)
+
+
+def test_the_id_must_be_an_integer(case):
+    read = ReadById(lambda pk: CaseNote.objects.filter(case_id=pk))
+    with pytest.raises(TypeError, match="integer id, not str"):
+        read(str(case.pk))  # type: ignore[arg-type]
