@@ -3,7 +3,7 @@
 A page such as the case page reads a dozen short lists of one case (consents, events, notes, plan,
 referrals, services ...). Each is an ordinary queryset, but the ORM builds its SQL again on every
 request, and for a list of a few rows that costs more than the database does: on the benchmark's
-case page, building SQL was about a sixth of the request (docs/adr/0007-hot-reads-without-the-orm.md).
+case page, building SQL was about a sixth of the request (docs/adr/0007).
 
 `ReadById` keeps the queryset as the one place that says what is read (filters, columns,
 `select_related`, ordering, prefetches), compiles it the first time, and then sends the same SQL
@@ -81,8 +81,9 @@ class ReadById[M: models.Model]:
         return objects  # type: ignore[return-value]
 
 
-def _compile(queryset: models.QuerySet[Any], pk: int) -> _Compiled:
-    """What Django's `ModelIterable` works out on every iteration, worked out once."""
+def _compile(queryset: Any, pk: int) -> _Compiled:
+    """What Django's `ModelIterable` works out on every iteration, worked out once, from the
+    same queryset attributes it reads (private ones included: the stubs do not know them)."""
     if (
         queryset._iterable_class is not ModelIterable
         or queryset._known_related_objects

@@ -294,11 +294,14 @@ def case_referrals(case: Case) -> list[Referral]:
 
 # SQL built once (`azat.core.reads`); the callers have opened the case through the gate.
 _referrals_of_case = ReadById(
-    lambda pk: Referral.objects.filter(case_id=pk)
-    .select_related("receiver")
-    .defer(*_PROTECTED)
-    .order_by("-created_at")
+    lambda pk: (
+        Referral.objects.filter(case_id=pk)
+        .select_related("receiver")
+        .defer(*_PROTECTED)
+        .order_by("-created_at")
+    )
 )
+_referral_steps_of_case = ReadById(lambda pk: ReferralEvent.objects.filter(referral__case_id=pk))
 _services_of_case = ReadById(
     lambda pk: ServiceDelivery.objects.filter(case_id=pk).select_related("provider")
 )
@@ -330,7 +333,7 @@ def case_page_referrals(case: Case) -> CaseReferrals:
     referrals = case_referrals(case)
     by_referral: dict[int, list[ReferralEvent]] = {referral.pk: [] for referral in referrals}
     if referrals:
-        for step in ReferralEvent.objects.filter(referral_id__in=by_referral):
+        for step in _referral_steps_of_case(case.pk):
             by_referral[step.referral_id].append(step)
     steps = []
     for referral in referrals:

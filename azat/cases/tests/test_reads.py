@@ -16,9 +16,7 @@ from azat.core.reads import ReadById
 
 def _fields(rows):
     """Every loaded field of every row, as the page would read them."""
-    return [
-        {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields} for row in rows
-    ]
+    return [{f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields} for row in rows]
 
 
 @pytest.fixture
@@ -77,7 +75,7 @@ def test_a_case_with_no_rows_reads_an_empty_list(case, caseworker):
 
 
 @pytest.mark.parametrize(
-    "build, message",
+    ("build", "message"),
     [
         (lambda pk: CaseNote.objects.filter(case_id=pk, by_id=2), "only parameter is the id"),
         (lambda pk: CaseNote.objects.filter(case_id__gte=0), "only parameter is the id"),
@@ -94,3 +92,33 @@ def test_the_id_must_be_an_integer(case):
     read = ReadById(lambda pk: CaseNote.objects.filter(case_id=pk))
     with pytest.raises(TypeError, match="integer id, not str"):
         read(str(case.pk))  # type: ignore[arg-type]
+
+
+def test_screenings_of_a_case_are_its_own_organisations_oldest_first(
+    case, caseworker, make_member, other_org
+):
+    from azat.screening import selectors as screening_selectors
+    from azat.screening import services as screening_services
+    from azat.screening.models import Screening
+
+    origin, later = (
+        screening_services.screening_create(actor=caseworker, organisation=case.organisation)
+        for _ in range(2)
+    )
+    stranger = make_member("caseworker", other_org)
+    elsewhere = screening_services.screening_create(actor=stranger, organisation=other_org)
+    # The case was opened from `origin` (its link since undone), `later` and another
+    # organisation's screening carry the case's id.
+    Screening.objects.filter(pk__in=[later.pk, elsewhere.pk]).update(case_id=case.pk)
+
+    def read(screening_id):
+        found = screening_selectors.screenings_of_case(
+            organisation_id=case.organisation_id, case_id=case.pk, screening_id=screening_id
+        )
+        return [screening.pk for screening in found]
+
+    assert read(origin.pk) == [origin.pk, later.pk]
+    assert read(None) == [later.pk]
+    assert read(elsewhere.pk) == [later.pk]
+    Screening.objects.filter(pk=origin.pk).update(case_id=case.pk)
+    assert read(origin.pk) == [origin.pk, later.pk]  # read once, not twice
