@@ -342,7 +342,8 @@ class Person(VersionedModel):
 
     objects = PersonQuerySet.as_manager()
 
-    # Where case lists put the names they read for each person (kind, value), as a plain list.
+    # Where case lists put the names they read for each person (kind, value), as a plain list;
+    # the case page puts the PersonName rows there (`selectors.case_get_for_page`).
     LISTED_NAMES = "listed_names"
 
     class Meta:
@@ -547,7 +548,7 @@ class Case(VersionedModel):
     objects = CaseQuerySet.as_manager()
 
     # Where case lists put the stage history they read for each case (to_stage, at), as a
-    # plain list.
+    # plain list; the case page puts the StageChange rows there (`selectors.case_get_for_page`).
     LISTED_STAGE_CHANGES = "listed_stage_changes"
 
     LIST_FIELDS = {

@@ -146,7 +146,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*CASE_ROLES)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = selectors.case_get_for_page(user=request.user, membership=request.membership, id=pk)
     referrals = referral_selectors.case_page_referrals(case)
     page = selectors.case_page(case, also_naming=referrals.people())
     today = timezone.localdate()

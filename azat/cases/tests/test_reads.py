@@ -122,3 +122,32 @@ def test_screenings_of_a_case_are_its_own_organisations_oldest_first(
     assert read(elsewhere.pk) == [later.pk]
     Screening.objects.filter(pk=origin.pk).update(case_id=case.pk)
     assert read(origin.pk) == [origin.pk, later.pk]  # read once, not twice
+
+
+def test_the_case_page_gate_is_the_gate_with_names_and_history_read_by_id(
+    case, caseworker, outsider, personas
+):
+    from azat.accounts.roles import Role
+    from azat.cases import selectors
+    from azat.cases.models import StageChange
+    from azat.core.gates import NotFound
+    from azat.core.models import AuditEvent
+
+    services.case_move_stage(actor=caseworker, case=case, to_stage="protection_assistance")
+    membership = caseworker.memberships.get()
+    views = AuditEvent.objects.filter(action="cases.case.view", object_id=str(case.pk))
+    before = views.count()
+    opened = selectors.case_get_for_page(user=caseworker, membership=membership, id=case.pk)
+    assert views.count() == before + 1  # every case read is audited, as through the gate
+    gated = selectors.case_get_for_user(user=caseworker, membership=membership, id=case.pk)
+    with CaptureQueriesContext(connection) as queries:
+        name = opened.person.display_name
+        history = selectors.stage_history(opened)
+    assert len(queries) == 0  # both were read with the case
+    assert name == gated.person.display_name == "Жылдыз Ахметова"
+    assert all(isinstance(change, StageChange) for change in history)
+    assert [c.to_stage for c in history] == [c.to_stage for c in selectors.stage_history(gated)]
+    assert [c.to_stage for c in history] == ["identification", "protection_assistance"]
+    for user in (outsider, personas[Role.ANALYST]):
+        with pytest.raises(NotFound):
+            selectors.case_get_for_page(user=user, membership=user.memberships.get(), id=case.pk)
