@@ -287,7 +287,7 @@ def referrals_recalled_by_consent(consent: Consent) -> list[Referral]:
 
 
 def case_referrals(case: Case) -> list[Referral]:
-    """For the case page and the closing form (already gated by `case_get_for_user`). They
+    """For the case page and the closing form (already through the cases gate). They
     name the receiver and the state; the protected text is neither read nor decrypted."""
     return _referrals_of_case(case.pk)
 
@@ -334,7 +334,9 @@ def case_page_referrals(case: Case) -> CaseReferrals:
     by_referral: dict[int, list[ReferralEvent]] = {referral.pk: [] for referral in referrals}
     if referrals:
         for step in _referral_steps_of_case(case.pk):
-            by_referral[step.referral_id].append(step)
+            # A referral made since the referrals were read has steps too: shown next time.
+            if step.referral_id in by_referral:
+                by_referral[step.referral_id].append(step)
     steps = []
     for referral in referrals:
         for step in by_referral[referral.pk]:

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from azat.accounts.models import Membership
-from azat.referrals import selectors
-from azat.referrals.models import Referral
+from azat.referrals import selectors, services
+from azat.referrals.models import Referral, ReferralEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,19 @@ def test_queue_shows_the_first_rows_and_counts_the_rest(
     assert queues.awaiting.more and queues.overdue.more
     # Most overdue first.
     assert queues.overdue.rows[0].due_on == today - dt.timedelta(days=selectors.QUEUE_LIMIT + 5)
+
+
+def test_case_page_steps_of_a_referral_made_after_the_referrals_were_read_wait(
+    sent, make_referral, consented_case, caseworker, monkeypatch
+):
+    """The steps are read by case after the referrals: a referral made in between (another
+    caseworker's) has steps but no row yet. The page shows it on the next load, not an error."""
+    later = services.referral_send(actor=caseworker, referral=make_referral(consented_case))
+    read_before = [r for r in selectors.case_referrals(consented_case) if r.pk != later.pk]
+    monkeypatch.setattr(selectors, "case_referrals", lambda case: read_before)
+    page = selectors.case_page_referrals(consented_case)
+    assert [r.pk for r in page.referrals] == [sent.pk]
+    assert [step.pk for step in page.steps] == [
+        step.pk for step in ReferralEvent.objects.filter(referral=sent)
+    ]
+    assert ReferralEvent.objects.filter(referral=later).exists()  # read, and left for next time
