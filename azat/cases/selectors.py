@@ -344,10 +344,10 @@ _plan_of_case = ReadById(lambda pk: CasePlanItem.objects.filter(case_id=pk))
 
 
 def case_page(case: Case, *, also_naming: Iterable[tuple[models.Model, str]] = ()) -> CasePage:
-    """The case page's lists for a case read through the gate (`case_get_for_user`, which
-    brought the stage history). The users they name, and those of ``also_naming`` (the
-    referral steps and services on the same page), are read once for all rows
-    (`attach_related`) instead of joined in each list's query."""
+    """The case page's lists for a case read through the gate (`case_get_for_page`, or
+    `case_get_for_user`, either of which brought the stage history). The users they name, and
+    those of ``also_naming`` (the referral steps and services on the same page), are read once
+    for all rows (`attach_related`) instead of joined in each list's query."""
     page = CasePage(
         case=case,
         consents=_consents_of_case(case.pk),

@@ -8,8 +8,8 @@ case page, building SQL was about a sixth of the request (docs/adr/0007).
 `ReadById` keeps the queryset as the one place that says what is read (filters, columns,
 `select_related`, ordering, prefetches), compiles it the first time, and then sends the same SQL
 with the new id. Rows become model instances the way Django's own iterator makes them (its
-converters, `from_db`, related populators, then the prefetches), so a caller cannot tell the
-difference, and the read is counted and logged like any other query.
+converters, `from_db`, the fetch mode's peers, related populators, then the prefetches), so a
+caller cannot tell the difference, and the read is counted and logged like any other query.
 
 Only a read whose one parameter is the integer id it is called with is accepted: its SQL does not
 depend on the value. Anything else is refused at its first use, so a test of the page catches it.
@@ -18,6 +18,7 @@ depend on the value. Anything else is refused at its first use, so a test of the
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -66,11 +67,15 @@ class ReadById[M: models.Model]:
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         objects = []
+        peers: list[weakref.ref[models.Model]] = []
         for row in rows:
             obj = compiled.model.from_db(
                 alias, compiled.init_list, row[compiled.start : compiled.end],
                 fetch_mode=compiled.fetch_mode,
             )  # fmt: skip
+            if compiled.fetch_mode.track_peers:  # FETCH_PEERS: a lazy load fills every row
+                peers.append(weakref.ref(obj))
+                obj._state.peers = peers
             for populator in compiled.related:
                 populator.populate(row, obj)
             for name, position in compiled.annotations.items():

@@ -7,11 +7,18 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import FETCH_PEERS
 from django.test.utils import CaptureQueriesContext
 
-from azat.cases import services
-from azat.cases.models import CaseNote, Consent, NameKind, TraffickingEvent
+from azat.accounts.roles import Role
+from azat.cases import selectors, services
+from azat.cases.models import CaseNote, Consent, NameKind, StageChange, TraffickingEvent
+from azat.core.gates import NotFound
+from azat.core.models import AuditEvent
 from azat.core.reads import ReadById
+from azat.screening import selectors as screening_selectors
+from azat.screening import services as screening_services
+from azat.screening.models import Screening
 
 
 def _fields(rows):
@@ -67,6 +74,24 @@ def test_select_related_rows_come_with_their_related_record(two_cases):
     assert names[0] is None and names[1].startswith("Org ")  # assistance, then the referral
 
 
+def test_rows_in_fetch_peers_mode_load_a_relation_for_all_of_them_at_once(
+    two_cases, caseworker, make_org
+):
+    case = two_cases[1]
+    services.consent_record(
+        actor=caseworker, case=case, purpose="referral", organisation=make_org()
+    )
+    read = ReadById(lambda pk: Consent.objects.filter(case_id=pk).fetch_mode(FETCH_PEERS))
+    for rows in (
+        read(case.pk),
+        list(Consent.objects.filter(case_id=case.pk).fetch_mode(FETCH_PEERS)),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            names = [row.organisation and row.organisation.name for row in rows]
+        assert names[0] is None and len(set(names[1:])) == 2  # assistance, two referrals
+        assert len(queries) == 1  # both organisations in one query, as Django's own rows
+
+
 def test_a_case_with_no_rows_reads_an_empty_list(case, caseworker):
     services.note_add(actor=caseworker, case=case, text="x")
     read = ReadById(lambda pk: CaseNote.objects.filter(case_id=pk))
@@ -97,10 +122,6 @@ def test_the_id_must_be_an_integer(case):
 def test_screenings_of_a_case_are_its_own_organisations_oldest_first(
     case, caseworker, make_member, other_org
 ):
-    from azat.screening import selectors as screening_selectors
-    from azat.screening import services as screening_services
-    from azat.screening.models import Screening
-
     origin, later = (
         screening_services.screening_create(actor=caseworker, organisation=case.organisation)
         for _ in range(2)
@@ -127,12 +148,6 @@ def test_screenings_of_a_case_are_its_own_organisations_oldest_first(
 def test_the_case_page_gate_is_the_gate_with_names_and_history_read_by_id(
     case, caseworker, outsider, personas
 ):
-    from azat.accounts.roles import Role
-    from azat.cases import selectors
-    from azat.cases.models import StageChange
-    from azat.core.gates import NotFound
-    from azat.core.models import AuditEvent
-
     services.case_move_stage(actor=caseworker, case=case, to_stage="protection_assistance")
     membership = caseworker.memberships.get()
     views = AuditEvent.objects.filter(action="cases.case.view", object_id=str(case.pk))
